@@ -1,0 +1,1 @@
+print("twinpeaks-bench: no benchmarks yet")

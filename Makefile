@@ -1,0 +1,44 @@
+# TwinPeaks: build, test, and one target per pipeline stage.
+# Each stage target is a file the next stage depends on, so `make` reruns only what changed.
+
+SWIFT      ?= swift
+BUILD_DIR  ?= .build
+BIN         = $(BUILD_DIR)/release/twinpeaks
+WORK       ?= work
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Debian packages the project needs; `make setup` installs the ones that are missing.
+DEB_PACKAGES = pkg-config libopenblas-dev libhdf5-dev zlib1g-dev mmseqs2
+
+.PHONY: setup build test bench data clean
+
+setup:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "setup: installing$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	else echo "setup: all Debian packages present"; fi
+
+build:
+	$(SWIFT) build -c release --product twinpeaks
+
+$(BIN): Package.swift $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.modulemap')
+	$(SWIFT) build -c release --product twinpeaks
+
+test:
+	$(SWIFT) test
+
+bench:
+	$(SWIFT) build -c release --product twinpeaks-bench
+	$(BUILD_DIR)/release/twinpeaks-bench
+
+# --- pipeline stages -------------------------------------------------------------------------
+data: $(WORK)/dataset/provenance.json
+
+$(WORK)/dataset/provenance.json: $(BIN) $(wildcard Reference/skempi/*) $(wildcard Reference/pdbbind/*)
+	$(BIN) prepare --reference Reference --output $(WORK)/dataset
+
+clean:
+	rm -rf $(BUILD_DIR) $(WORK)

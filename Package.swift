@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+// TwinPeaks: sequence-only prediction of protein–protein binding ΔG and mutational ΔΔG.
+// Layout and layering are described in README.md ("Layout"); libraries depend downward only:
+// twinpeaks → Model → (Embedding, Split, Tensor) → Bio.
+import PackageDescription
+
+let package = Package(
+    name: "TwinPeaks",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "twinpeaks", targets: ["twinpeaks"]),
+        .library(name: "TwinPeaksModel", targets: ["TwinPeaksModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries from Debian packages, found with pkg-config.
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5",
+                       providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+
+        .target(name: "TwinPeaksBio", dependencies: ["CZlib"]),
+        .target(name: "TwinPeaksTensor", dependencies: ["CBLAS", "CHDF5"]),
+        .target(name: "TwinPeaksEmbedding",
+                dependencies: ["TwinPeaksBio", "TwinPeaksTensor", "CHDF5"]),
+        .target(name: "TwinPeaksSplit", dependencies: ["TwinPeaksBio"]),
+        .target(name: "TwinPeaksModel",
+                dependencies: ["TwinPeaksBio", "TwinPeaksTensor", "TwinPeaksEmbedding",
+                               "TwinPeaksSplit"]),
+        .executableTarget(name: "twinpeaks",
+                          dependencies: ["TwinPeaksModel",
+                                         .product(name: "ArgumentParser",
+                                                  package: "swift-argument-parser")]),
+        // Benchmarks are a separate executable so `make test` never measures time.
+        .executableTarget(name: "twinpeaks-bench", dependencies: ["TwinPeaksModel"],
+                          path: "Benchmarks"),
+
+        .testTarget(name: "TwinPeaksBioTests", dependencies: ["TwinPeaksBio"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "TwinPeaksTensorTests", dependencies: ["TwinPeaksTensor"]),
+        .testTarget(name: "TwinPeaksEmbeddingTests", dependencies: ["TwinPeaksEmbedding"]),
+        .testTarget(name: "TwinPeaksSplitTests", dependencies: ["TwinPeaksSplit"]),
+        .testTarget(name: "TwinPeaksModelTests", dependencies: ["TwinPeaksModel"]),
+        .testTarget(name: "twinpeaksTests", dependencies: ["twinpeaks"]),
+    ]
+)

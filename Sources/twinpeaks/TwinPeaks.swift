@@ -1,0 +1,20 @@
+// The `twinpeaks` command: one subcommand per pipeline stage, in pipeline order.
+import ArgumentParser
+
+@main
+struct TwinPeaks: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "twinpeaks",
+        abstract: "Predict protein–protein binding ΔG and mutational ΔΔG from sequence alone.",
+        discussion: """
+        Stages run in this order, each reading the files the previous one wrote:
+          prepare   SKEMPI v2, PDBbind and structure files → one dataset (TSV + FASTA)
+
+        Units: ΔG and ΔΔG in kcal/mol; ΔΔG = ΔG(mutant) − ΔG(wild type), positive = weaker binding.
+        Mutations: wild-type residue, chain, position, mutant residue, e.g. KA15A; several joined by commas.
+        """,
+        version: version,
+        subcommands: [])
+}
