@@ -10,12 +10,15 @@ import Testing
 /// large enough that Float32 rounding in L (≈1e-6) stays far below the tolerance, and with an
 /// O(h⁴) truncation error, so curved functions (GELU, softmax) need no tiny step. (The plain
 /// two-point difference has O(h²) error: ~1 % on GELU layers at h = 1e-2, and is noise-bound below.)
-/// A value passes when |analytic − numeric| / (max(|analytic|, |numeric|) + 1e-2) ≤ 1e-2:
-/// 1 % relative for ordinary gradients, an absolute 1e-4 floor for gradients near zero.
+/// A value passes when |analytic − numeric| / (max(|analytic|, |numeric|) + 2e-2) ≤ 1e-2:
+/// 1 % relative for gradients of order 1 (r is N(0, 1), so most are), an absolute 2e-4 floor for
+/// gradients near zero. The floor is the numeric noise of a Float32 forward through a whole
+/// encoder layer (≈1e-4, measured on gradients that are exactly zero, such as the key bias, to
+/// which softmax is invariant); a wrong transpose or a missing term gives errors of order 1.
 enum GradientCheckDefaults {
     static let step: Float = 2e-2
     static let tolerance = 1e-2
-    static let floor = 1e-2
+    static let floor = 2e-2
 }
 
 /// A forward pass over (possibly perturbed) inputs, returning the output and a closure that runs
