@@ -1,45 +1,9 @@
-// Pooling of per-token representations: the masked mean over a partner's real tokens, and the
-// mean over chosen (sample, token) sites — the windows that hold a mutation.
+// Site pooling: the mean of per-token representations over chosen (sample, partner, token)
+// sites — the windows that hold a mutation. (Whole-partner pooling is Ops.maskedMeanPool.)
 
 import TwinPeaksTensor
 
 enum TokenPooling {
-    /// x [B, T, W], mask [B, T] → [B, W]: mean over the real tokens of each row.
-    static func maskedMean(_ x: Tensor, mask: TokenMask) throws -> Tensor {
-        let (batch, tokens, width) = (x.shape[0], x.shape[1], x.shape[2])
-        var y = [Float](repeating: 0, count: batch * width)
-        x.withUnsafeBufferPointer { x in
-            for b in 0..<batch {
-                var count = 0
-                for t in 0..<tokens where mask.valid[b * tokens + t] {
-                    count += 1
-                    let row = (b * tokens + t) * width
-                    for j in 0..<width { y[b * width + j] += x[row + j] }
-                }
-                let inverse = 1 / Float(max(count, 1))
-                for j in 0..<width { y[b * width + j] *= inverse }
-            }
-        }
-        return try Tensor(shape: [batch, width], values: y)
-    }
-
-    /// Backward of `maskedMean`: y[b] = Σ_t m[b,t]·x[b,t] / n_b ⇒ dx[b,t] = m[b,t]·dy[b] / n_b.
-    static func maskedMeanBackward(_ dOutput: Tensor, mask: TokenMask, width: Int) throws -> Tensor {
-        let (batch, tokens) = (mask.batch, mask.length)
-        var dx = [Float](repeating: 0, count: batch * tokens * width)
-        dOutput.withUnsafeBufferPointer { dy in
-            for b in 0..<batch {
-                let count = (0..<tokens).reduce(0) { $0 + (mask.valid[b * tokens + $1] ? 1 : 0) }
-                let inverse = 1 / Float(max(count, 1))
-                for t in 0..<tokens where mask.valid[b * tokens + t] {
-                    let row = (b * tokens + t) * width
-                    for j in 0..<width { dx[row + j] = dy[b * width + j] * inverse }
-                }
-            }
-        }
-        return try Tensor(shape: [batch, tokens, width], values: dx)
-    }
-
     /// A site: token `token` of sample `sample` in partner `partner` (0 or 1).
     struct Site: Hashable {
         var sample: Int
