@@ -31,11 +31,13 @@ public struct WindowEmbedding {
     }
 
     /// Tokens for residues [B, L, D] with `lengths[b]` real residues each (the rest padding).
-    /// Token t covers residues [t·s, t·s + w); it is valid when it covers at least one real residue.
+    /// Token t covers residues [t·s, t·s + w); a row of L residues has exactly the
+    /// ⌈max(L − w, 0)/s⌉ + 1 tokens it would have alone, so padding never adds a token.
     public func tokenMask(lengths: [Int], tokens: Int) throws -> TokenMask {
         var valid = [Bool](repeating: false, count: lengths.count * tokens)
         for (b, length) in lengths.enumerated() {
-            for t in 0..<tokens where t * windowStride < length { valid[b * tokens + t] = true }
+            let own = max(length - windowSize, 0).quotientRoundingUp(windowStride) + 1
+            for t in 0..<min(own, tokens) { valid[b * tokens + t] = true }
         }
         return try TokenMask(batch: lengths.count, length: tokens, valid: valid)
     }
