@@ -38,13 +38,16 @@ public enum PartnerDescriptors {
             let standard = max(counts.reduce(0, +), 1)
             let fraction = counts.map { $0 / standard }
             let length = Double(max(residues.count, 1))
-            func weighted(_ scale: [Double]) -> Double { (0..<20).reduce(0) { $0 + scale[$1] * fraction[$1] } }
+            let standardResidues = AminoAcid.standard
+            func weighted(_ scale: (AminoAcid) -> Double) -> Double {
+                standardResidues.reduce(0) { $0 + scale($1) * fraction[$1.index] }
+            }
             func share(_ set: Set<AminoAcid>) -> Double { set.reduce(0) { $0 + fraction[$1.index] } }
             logLength = log(length)
             chainCount = Double(chains.count)
-            netCharge = (0..<20).reduce(0) { $0 + ResidueScaleTables.charge[$1] * counts[$1] }
-            properties = ["kd": weighted(ResidueScaleTables.kyteDoolittle),
-                          "vol": weighted(ResidueScaleTables.volumeCubicAngstrom),
+            netCharge = standardResidues.reduce(0) { $0 + DescriptorScales.charge($1) * counts[$1.index] }
+            properties = ["kd": weighted(DescriptorScales.kyteDoolittle),
+                          "vol": weighted(DescriptorScales.volumeCubicAngstrom),
                           "qfrac": netCharge / length,
                           "charged": share(charged), "arom": share(aromatic), "polar": share(polar),
                           "cys": fraction[AminoAcid.cys.index],

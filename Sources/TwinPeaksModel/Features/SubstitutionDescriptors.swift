@@ -55,8 +55,8 @@ public enum SubstitutionDescriptors {
     }
 
     private static func describe(_ points: [PointMutation], on partners: PartnerSequences, record: String) throws -> [Double] {
-        let kd = ResidueScaleTables.kyteDoolittle, volume = ResidueScaleTables.volumeCubicAngstrom
-        let charge = ResidueScaleTables.charge
+        let kd = DescriptorScales.kyteDoolittle, volume = DescriptorScales.volumeCubicAngstrom
+        let charge = DescriptorScales.charge
         let lengths = partners.partners.map { Double($0.reduce(0) { $0 + $1.residues.count }) }
         let chainCounts = partners.partners.map { Double($0.count) }
 
@@ -69,13 +69,13 @@ public enum SubstitutionDescriptors {
             guard let (side, chain) = partners.locate(chain: m.chain) else {
                 throw InputError(record, "mutation \(m): no chain \(m.chain) in the complex")
             }
-            let w = m.wildType.index, t = m.mutant.index
-            wildTypeCounts[w] += 1
-            mutantCounts[t] += 1
-            blosum.append(ResidueScaleTables.blosum62[w][t])
-            dKD.append(kd[t] - kd[w])
-            dVolume.append(volume[t] - volume[w])
-            dCharge.append(charge[t] - charge[w])
+            let w = m.wildType, t = m.mutant
+            wildTypeCounts[w.index] += 1
+            mutantCounts[t.index] += 1
+            blosum.append(DescriptorScales.blosum62(w, t))
+            dKD.append(kd(t) - kd(w))
+            dVolume.append(volume(t) - volume(w))
+            dCharge.append(charge(t) - charge(w))
             if m.mutant == .ala { toAla += 1 }
             glyPro += (m.wildType == .gly || m.wildType == .pro ? 1 : 0) + (m.mutant == .gly || m.mutant == .pro ? 1 : 0)
 
@@ -86,7 +86,7 @@ public enum SubstitutionDescriptors {
             for j in (offset - windowHalfWidth)...(offset + windowHalfWidth) where j != offset && j >= 0 && j < length {
                 let residue = chain.residues[j]
                 if residue.isStandard { window[residue.index] += 1 }
-                neighbourKD.append(kd[residue.index])
+                neighbourKD.append(kd(residue))
             }
             windowKD.append(neighbourKD.isEmpty ? 0 : mean(neighbourKD))
             sides.append(side)
