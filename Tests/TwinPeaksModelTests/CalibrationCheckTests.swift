@@ -49,10 +49,26 @@ private struct CalibrationData {
         return EvaluationFold.crossValidation(foldOfRow: samples.map { labelOf[$0.complexID] ?? nil })
     }
 
+    /// The baselines' metrics; with TWINPEAKS_CALIBRATION_OUT set, also a report in which the ridge
+    /// stands in for the model (metrics JSON, Markdown, scatter plot), to look at.
     func evaluate(_ split: String, _ folds: [EvaluationFold]) throws -> [String: MetricSet] {
         let baselines = try BaselinePredictions(task: .ddG, samples: samples, folds: folds)
         let measured = baselines.rows.map { samples[$0].targetKcalPerMol }
         let ids = baselines.rows.map { samples[$0].complexID }
+        if let out = environment["TWINPEAKS_CALIBRATION_OUT"] {
+            let directory = URL(fileURLWithPath: out)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let ridge = baselines.predictions[BaselinePredictions.ridge]!
+            let evaluation = try MetricsReport.Evaluation(split: split, task: .ddG, measuredKcalPerMol: measured,
+                                                          predictedKcalPerMol: ridge, complexIDs: ids,
+                                                          baselinePredictions: baselines.predictions)
+            let report = MetricsReport(model: "ridge (stand-in)", features: "substitution descriptors", evaluations: [evaluation])
+            try report.write(to: directory.appendingPathComponent("\(split).json"))
+            try Data(MarkdownReport.render(report, plots: ["\(split)/ddG": "\(split).svg"]).utf8)
+                .write(to: directory.appendingPathComponent("\(split).md"))
+            try ScatterPlot(title: "\(split) ridge", quantity: "ΔΔG", measuredKcalPerMol: measured, predictedKcalPerMol: ridge)
+                .write(to: directory.appendingPathComponent("\(split).svg"))
+        }
         var result: [String: MetricSet] = [:]
         for (name, predicted) in baselines.predictions.sorted(by: { $0.key < $1.key }) {
             let m = try MetricSet(measuredDDG: measured, predictedDDG: predicted, complexIDs: ids)

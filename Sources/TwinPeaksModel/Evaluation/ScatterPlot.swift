@@ -13,7 +13,7 @@ public struct ScatterPlot: Sendable {
     public var predictedKcalPerMol: [Double]
 
     public static let sizePixels = 480.0
-    private static let marginLeft = 70.0, marginRight = 20.0, marginTop = 50.0, marginBottom = 60.0
+    private static let marginLeft = 70.0, marginRight = 20.0, marginTop = 62.0, marginBottom = 60.0
 
     public init(title: String, quantity: String, measuredKcalPerMol: [Double], predictedKcalPerMol: [Double]) throws {
         guard measuredKcalPerMol.count == predictedKcalPerMol.count, !measuredKcalPerMol.isEmpty else {
@@ -55,12 +55,13 @@ public struct ScatterPlot: Sendable {
         }
         let pearson = Correlation.pearson(measuredKcalPerMol, predictedKcalPerMol).map { String(format: "%.3f", $0) } ?? "–"
         let rmse = Correlation.rmse(measured: measuredKcalPerMol, predicted: predictedKcalPerMol).map { String(format: "%.2f", $0) } ?? "–"
-        let heading = "\(title): n = \(measuredKcalPerMol.count), Pearson r = \(pearson), RMSE = \(rmse) kcal/mol"
+        let statistics = "n = \(measuredKcalPerMol.count), Pearson r = \(pearson), RMSE = \(rmse) kcal/mol"
 
         var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         s += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(size))\" height=\"\(Int(size))\" viewBox=\"0 0 \(Int(size)) \(Int(size))\" font-family=\"sans-serif\" font-size=\"12\">\n"
         s += "<rect x=\"0\" y=\"0\" width=\"\(Int(size))\" height=\"\(Int(size))\" fill=\"white\"/>\n"
-        s += "<text x=\"\(f(size / 2))\" y=\"24\" text-anchor=\"middle\" font-size=\"13\">\(Self.escaped(heading))</text>\n"
+        s += "<text x=\"\(f(size / 2))\" y=\"22\" text-anchor=\"middle\" font-size=\"14\">\(Self.escaped(title))</text>\n"
+        s += "<text x=\"\(f(size / 2))\" y=\"42\" text-anchor=\"middle\">\(statistics)</text>\n"
         s += "<g stroke=\"#dddddd\" stroke-width=\"1\">\n"
         for v in tickValues {
             s += "<line x1=\"\(f(px(v)))\" y1=\"\(f(top))\" x2=\"\(f(px(v)))\" y2=\"\(f(top + height))\"/>\n"
