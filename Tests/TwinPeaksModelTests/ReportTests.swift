@@ -109,4 +109,12 @@ private final class SVGCounter: NSObject, XMLParserDelegate {
     #expect(throws: InputError.self) {
         try BaselinePredictions(task: .ddG, samples: samples, folds: [folds[0], EvaluationFold(train: [10], test: [0])])
     }
+    // The model's out-of-fold predictions are scored on the same pooled rows as the baselines.
+    let model = Dictionary(uniqueKeysWithValues: result.rows.map { ($0, samples[$0].targetKcalPerMol) })
+    let evaluation = try result.evaluation(split: "toy", task: .ddG, samples: samples, modelPredictions: model)
+    #expect(evaluation.metrics.n == 15 && evaluation.metrics.pearson == 1 && evaluation.metrics.rmse == 0)
+    #expect(evaluation.baselines["mean"]!.rmse! > 0)
+    #expect(throws: InputError.self) {
+        try result.evaluation(split: "toy", task: .ddG, samples: samples, modelPredictions: [0: 1])
+    }
 }
