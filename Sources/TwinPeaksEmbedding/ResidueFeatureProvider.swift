@@ -15,4 +15,13 @@ public protocol ResidueFeatureProvider {
     /// The L×D matrix for `residues`, row-major: residue i's features are `[i*D ..< (i+1)*D]`.
     /// Throws an `InputError` naming the sequence when the provider has nothing for it.
     func features(for residues: [AminoAcid]) throws -> [Float]
+    /// The matrix for one chain of the dataset; errors name its key. The default parses the
+    /// sequence and calls `features(for: residues)`; an importer looks the chain up instead.
+    func features(for target: EmbeddingTarget) throws -> [Float]
+}
+
+extension ResidueFeatureProvider {
+    public func features(for target: EmbeddingTarget) throws -> [Float] {
+        try features(for: residues(of: target.sequence.uppercased(), record: "sequence \(target.key)"))
+    }
 }
