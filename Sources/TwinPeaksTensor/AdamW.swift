@@ -60,4 +60,11 @@ public final class AdamW {
             }
         } }
     }
+
+    /// Restores saved state (used by `ParameterFile.load`).
+    func restore(stepCount: Int, firstMoment: [Float], secondMoment: [Float]) {
+        self.stepCount = stepCount
+        self.firstMoment = firstMoment
+        self.secondMoment = secondMoment
+    }
 }
