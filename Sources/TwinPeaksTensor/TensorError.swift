@@ -7,6 +7,8 @@ public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
     case invalidArgument(String)
     /// A loss evaluated to NaN or ±infinity; `loss` names it.
     case nonFiniteLoss(loss: String, value: Float)
+    /// A gradient is NaN or infinite; `parameter` names the first tensor where it was found.
+    case nonFiniteGradient(parameter: String)
     /// A parameter file is unreadable, lacks a tensor, or holds one of the wrong shape.
     case parameterFile(path: String, tensor: String, problem: String)
 
@@ -16,6 +18,8 @@ public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
         case .invalidArgument(let message): return message
         case .nonFiniteLoss(let loss, let value):
             return "loss \(loss) is \(value) (not finite): check the inputs, labels and learning rate"
+        case .nonFiniteGradient(let parameter):
+            return "gradient of \(parameter) is not finite (NaN or infinite): check the loss and the learning rate"
         case .parameterFile(let path, let tensor, let problem):
             return tensor.isEmpty ? "\(path): \(problem)" : "\(path): \(tensor): \(problem)"
         }
