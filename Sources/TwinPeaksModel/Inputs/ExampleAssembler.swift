@@ -51,8 +51,9 @@ public final class ExampleAssembler {
         }
     }
 
-    /// Records the crop centres of every complex from the mutant records that will be assembled.
-    public func setCropCenters(from samples: SampleSet) throws {
+    /// Records the crop centres of every complex from the mutant records that will be assembled
+    /// (keeping those of other complexes when `merging`).
+    public func setCropCenters(from samples: SampleSet, merging: Bool = false) throws {
         var positions: [String: [[Int]]] = [:]
         for mutant in samples.mutants {
             let partners = samples.complexes[mutant.complexID]!.partners
@@ -62,7 +63,8 @@ public final class ExampleAssembler {
             }
             positions[mutant.complexID] = lists
         }
-        cropCenters = positions.mapValues { $0.map { PartnerCrop.center(ofMutatedPositions: $0) } }
+        let centers = positions.mapValues { $0.map { PartnerCrop.center(ofMutatedPositions: $0) } }
+        cropCenters = merging ? cropCenters.merging(centers) { $1 } : centers
     }
 
     private func crops(_ complexID: String, _ partners: PartnerSequences) -> [Range<Int>] {
