@@ -276,6 +276,25 @@ public final class HDF5File {
         }
     }
 
+    /// Names of the attributes of an object ("/" for the file), in name order.
+    public func attributeNames(of name: String = "/") throws -> [String] {
+        let target = name.isEmpty ? "/" : name
+        guard target == "/" || exists(target) else { throw error(target, "no such object") }
+        var info = H5O_info_t()
+        guard H5Oget_info_by_name1(id, target, &info, tp_h5p_default()) >= 0 else {
+            throw error(target, "cannot read object info")
+        }
+        var names: [String] = []
+        for index in 0..<info.num_attrs {
+            let length = H5Aget_name_by_idx(id, target, H5_INDEX_NAME, H5_ITER_INC, index, nil, 0, tp_h5p_default())
+            guard length >= 0 else { throw error(target, "cannot read attribute \(index)") }
+            var buffer = [CChar](repeating: 0, count: Int(length) + 1)
+            H5Aget_name_by_idx(id, target, H5_INDEX_NAME, H5_ITER_INC, index, &buffer, Int(length) + 1, tp_h5p_default())
+            names.append(String(decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        }
+        return names
+    }
+
     /// Reads a string attribute (fixed-length or variable-length, as h5py writes), or nil when absent.
     public func stringAttribute(_ attribute: String, of name: String = "/") throws -> String? {
         try withObject(name) { oid in
