@@ -19,7 +19,7 @@ extension EmbedStage {
                              + missing.joined(separator: ", "))
         }
         let shards = try paths.map { try EmbeddingStore(opening: $0) }
-        let agreed = ["provider", "dimension", "layer", "storage", "configuration", "input_hash"]
+        let agreed = ["provider", "dimension", "layer", "storage", "compression", "configuration", "input_hash"]
         var first: [String: String] = [:]
         for name in agreed + ["twinpeaks_version"] { first[name] = try shards[0].metadata(name) ?? "" }
         for (path, shard) in zip(paths, shards).dropFirst() {
@@ -49,13 +49,14 @@ extension EmbedStage {
         let storage = shards[0].storage
         let temporary = output + ".tmp"
         do {
-            let merged = try EmbeddingStore(creating: temporary, storage: storage)
+            let compression = Int(first["compression"] ?? "") ?? EmbeddingStore.defaultCompression
+            let merged = try EmbeddingStore(creating: temporary, storage: storage, compression: compression)
             for key in order {
                 let shard = shards[holder[key]!]
                 let (length, _, values) = try shard.read(key)
                 try merged.write(key, values: values, length: length, attributes: try shard.attributes(of: key))
             }
-            for name in ["provider", "dimension", "layer", "storage", "configuration", "input_hash"] {
+            for name in agreed {
                 try merged.setMetadata(name, first[name]!)
             }
             try merged.setMetadata("shard", "1/1")

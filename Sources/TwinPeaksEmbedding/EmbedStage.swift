@@ -22,6 +22,8 @@ public struct EmbedStage {
     /// A digest of the input (e.g. MD5 of sequences.fasta), recorded in the provenance.
     public var inputHash: String
     public var version: String
+    /// Deflate level of the finished store (parts are written uncompressed: they are temporary).
+    public var compression: Int = EmbeddingStore.defaultCompression
     /// Values per part file before it is closed and renamed (16 Mi floats: 64 MB in float32).
     public var partValueBudget: Int = 16 * 1024 * 1024
 
@@ -75,7 +77,8 @@ public struct EmbedStage {
     /// The provenance recorded on the root of the finished store (written last).
     public var provenance: [(String, String)] {
         [("provider", provider.name), ("dimension", String(provider.dimension)), ("layer", String(layer)),
-         ("storage", storage.rawValue), ("configuration", provider.configuration), ("input_hash", inputHash),
+         ("storage", storage.rawValue), ("compression", String(compression)),
+         ("configuration", provider.configuration), ("input_hash", inputHash),
          ("shard", shard?.description ?? "1/1"), ("sequences", String(shardTargets.count)),
          ("twinpeaks_version", version)]
     }
@@ -157,7 +160,7 @@ public struct EmbedStage {
             if part == nil {
                 lastPart += 1
                 partPath = "\(partsDirectory)/part-\(String(format: "%06d", lastPart)).h5.tmp"
-                let store = try EmbeddingStore(creating: partPath, storage: storage)
+                let store = try EmbeddingStore(creating: partPath, storage: storage, compression: 0)
                 for (name, value) in reuseFields { try store.setMetadata(name, value) }
                 part = store
                 partValues = 0
@@ -201,7 +204,7 @@ public struct EmbedStage {
         let temporary = outputPath + ".tmp"
         var open: [String: EmbeddingStore] = [:]
         do {
-            let merged = try EmbeddingStore(creating: temporary, storage: storage)
+            let merged = try EmbeddingStore(creating: temporary, storage: storage, compression: compression)
             for target in work {
                 guard let path = source[target.key] else {
                     throw InputError("sequence \(target.key)", "no part holds this chain after the run")

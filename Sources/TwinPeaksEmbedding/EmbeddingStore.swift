@@ -13,20 +13,25 @@ import TwinPeaksTensor
 /// provenance the embed stage writes last (`provider`, `dimension`, `configuration`, `input_hash`, …).
 public final class EmbeddingStore {
     public static let formatName = "twinpeaks-embeddings/1"
-    /// Deflate level for every dataset (0–9): 4 costs little time and shrinks descriptors ~10×.
-    public static let compressionLevel = 4
+    /// Default deflate level (0–9, after the byte-shuffle filter). Level 1 shrinks descriptors ~10×
+    /// and language-model embeddings ~10%; higher levels cost much more time for little more.
+    public static let defaultCompression = 1
     /// Target bytes per chunk; chunks span whole rows of L.
     public static let chunkBytes = 256 * 1024
 
     public let path: String
     /// How datasets written by this store are stored.
     public let storage: HDF5FloatStorage
+    /// Deflate level of datasets written by this store (0: none).
+    public let compression: Int
     let file: HDF5File
 
     /// Creates (truncating) a store at `path`.
-    public init(creating path: String, storage: HDF5FloatStorage) throws {
+    public init(creating path: String, storage: HDF5FloatStorage,
+                compression: Int = EmbeddingStore.defaultCompression) throws {
         self.path = path
         self.storage = storage
+        self.compression = min(max(compression, 0), 9)
         file = try HDF5File(creating: path)
         try file.setAttribute("format", Self.formatName)
         try file.setAttribute("storage", storage.rawValue)
@@ -36,6 +41,7 @@ public final class EmbeddingStore {
     /// (float32 when a file written by another tool does not say).
     public init(opening path: String, writable: Bool = false) throws {
         self.path = path
+        compression = Self.defaultCompression
         file = try HDF5File(opening: path, writable: writable)
         storage = (try file.stringAttribute("storage")).flatMap(HDF5FloatStorage.init(rawValue:)) ?? .float32
     }
@@ -65,7 +71,7 @@ public final class EmbeddingStore {
         let bytesPerRow = attributes.dimension * (storage == .float16 ? 2 : 4)
         let chunkRows = max(1, min(length, Self.chunkBytes / bytesPerRow))
         try file.write(values, shape: [length, attributes.dimension], to: key, storage: storage,
-                       chunkRows: chunkRows, compression: Self.compressionLevel)
+                       chunkRows: chunkRows, compression: compression, shuffle: true)
         try file.setAttribute("sequence", attributes.sequence, on: key)
         try file.setAttribute("identifier", attributes.identifier, on: key)
         try file.setAttribute("provider", attributes.provider, on: key)

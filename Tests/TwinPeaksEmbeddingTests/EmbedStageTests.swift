@@ -26,7 +26,7 @@ struct StoreContents: Equatable {
             entries[key] = try store.read(key).values
             attributes[key] = try store.attributes(of: key)
         }
-        for name in ["format", "provider", "dimension", "layer", "storage", "configuration", "input_hash", "shard",
+        for name in ["format", "provider", "dimension", "layer", "storage", "compression", "configuration", "input_hash", "shard",
                      "sequences", "twinpeaks_version"] {
             metadata[name] = try store.metadata(name)
         }
