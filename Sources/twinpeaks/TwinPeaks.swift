@@ -11,10 +11,11 @@ struct TwinPeaks: ParsableCommand {
         discussion: """
         Stages run in this order, each reading the files the previous one wrote:
           prepare   SKEMPI v2, PDBbind and structure files → one dataset (TSV + FASTA)
+          embed     every unique chain → per-residue features (descriptors or imported embeddings, HDF5)
 
         Units: ΔG and ΔΔG in kcal/mol; ΔΔG = ΔG(mutant) − ΔG(wild type), positive = weaker binding.
         Mutations: wild-type residue, chain, position, mutant residue, e.g. KA15A; several joined by commas.
         """,
         version: version,
-        subcommands: [])
+        subcommands: [Embed.self])
 }
