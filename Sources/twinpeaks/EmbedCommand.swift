@@ -117,7 +117,7 @@ struct Embed: ParsableCommand {
             let records = try importFasta.map { try Self.importRecords($0, format: format) }
                 ?? targets.map { (id: $0.identifier, sequence: $0.sequence) }
             imported = try ImportedEmbeddings(path: importFile, format: format, records: records, name: name,
-                                              layer: layer, sequenceHash: MD5.sequenceKey)
+                                              layer: layer)
             provider = imported!
         } else {
             imported = nil
