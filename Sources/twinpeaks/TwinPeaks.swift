@@ -16,5 +16,5 @@ struct TwinPeaks: ParsableCommand {
         Mutations: wild-type residue, chain, position, mutant residue, e.g. KA15A; several joined by commas.
         """,
         version: version,
-        subcommands: [])
+        subcommands: [PrepareCommand.self])
 }
