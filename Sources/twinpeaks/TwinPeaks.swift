@@ -19,5 +19,5 @@ struct TwinPeaks: ParsableCommand {
         Mutations: wild-type residue, chain, position, mutant residue, e.g. KA15A; several joined by commas.
         """,
         version: version,
-        subcommands: [PrepareCommand.self, Embed.self, Evaluate.self])
+        subcommands: [PrepareCommand.self, Embed.self, Train.self, Evaluate.self])
 }
