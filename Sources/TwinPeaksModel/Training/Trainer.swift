@@ -184,6 +184,20 @@ public final class Trainer {
             }
             if showProgress { FileHandle.standardError.write(Data("resuming after epoch \(firstEpoch - 1)\n".utf8)) }
         }
+        if firstEpoch == 1 {
+            // Epoch 0: the classical model (ridge in the wide paths, deep outputs at zero).
+            try WidePathInitialisation.zeroDeepOutputs(network)
+            try WidePathInitialisation.fitRidge(network, assembler: assembler, fit: fit, trainDeltaG: trainDeltaG,
+                                                trainDeltaDeltaG: trainDeltaDeltaG)
+            bestValues = Array(network.store.values)
+            if let bestPath { try ModelCheckpoint(network: network, assembler: assembler, extra: extraMetadata).save(network, to: bestPath) }
+            if let score = try earlyStoppingScore() {
+                bestScore = score
+                if showProgress {
+                    FileHandle.standardError.write(Data("epoch 0 (initial): early-stopping score \(String(format: "%.3f", score))\n".utf8))
+                }
+            }
+        }
         var sinceImprovement = log.last.map { $0.epoch - bestEpoch } ?? 0
         for epoch in firstEpoch...max(configuration.epochs, firstEpoch - 1) where epoch <= configuration.epochs {
             if sinceImprovement >= configuration.patience && earlyStopping != nil { break }
