@@ -70,8 +70,13 @@ public struct Dropout: Sendable {
     /// 16-bit uniforms; a value is dropped when its uniform is below rate·2¹⁶ (the rate is
     /// honoured to 1/65,536).
     func mask(count: Int, generator: inout SeededGenerator) -> [Float] {
-        let keep = 1 / (1 - rate)
-        let threshold = UInt64((Double(rate) * 65_536).rounded())
+        let keepBits = (1 / (1 - rate)).bitPattern
+        let threshold = UInt32((Double(rate) * 65_536).rounded())
+        // Branch-free: u − threshold wraps (top bit set) exactly when u < threshold, i.e. dropped.
+        @inline(__always) func value(_ uniform: UInt32) -> Float {
+            let dropped = (uniform &- threshold) >> 31
+            return Float(bitPattern: keepBits & (dropped &- 1))
+        }
         let streamSeed = generator.next()
         let blockSize = 4096, blocks = (count + blockSize - 1) / blockSize
         return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -81,13 +86,19 @@ public struct Dropout: Sendable {
                     var stream = SeededGenerator(seed: streamSeed &+ UInt64(block) &* 0x9E37_79B9_7F4A_7C15)
                     let start = block * blockSize, end = min(count, start + blockSize)
                     var i = start
-                    while i < end {
-                        var bits = stream.next()
-                        for lane in 0..<min(4, end - i) {
-                            out.base[i + lane] = bits & 0xFFFF < threshold ? 0 : keep
-                            bits >>= 16
-                        }
+                    while i + 4 <= end {
+                        let bits = stream.next()
+                        out.base[i] = value(UInt32(truncatingIfNeeded: bits) & 0xFFFF)
+                        out.base[i + 1] = value(UInt32(truncatingIfNeeded: bits >> 16) & 0xFFFF)
+                        out.base[i + 2] = value(UInt32(truncatingIfNeeded: bits >> 32) & 0xFFFF)
+                        out.base[i + 3] = value(UInt32(truncatingIfNeeded: bits >> 48))
                         i += 4
+                    }
+                    var bits = stream.next()
+                    while i < end {
+                        out.base[i] = value(UInt32(truncatingIfNeeded: bits) & 0xFFFF)
+                        bits >>= 16
+                        i += 1
                     }
                 }
             }
