@@ -1,2 +1,17 @@
-print("twinpeaks-bench: no benchmarks yet")
-runEmbeddingBenchmarks()
+// `make bench`: speed figures for every part (never part of `make test`).
+// `twinpeaks-bench [tensor] [embedding] [training]` runs only the named groups.
+import TwinPeaksTensor
+
+// OpenBLAS 0.3.21 falls back to its SSE3 kernel on CPUs it does not know; restart with the right one.
+BLASKernel.relaunchWithOptimizedKernelIfNeeded()
+
+let selected = Set(CommandLine.arguments.dropFirst())
+func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
+
+print("twinpeaks-bench: speed figures (tests never measure time)")
+do {
+    if wanted("tensor") { try runTensorBenchmarks() }
+    if wanted("embedding") { runEmbeddingBenchmarks() }
+} catch {
+    print("twinpeaks-bench: \(error)")
+}
