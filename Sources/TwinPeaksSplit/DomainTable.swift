@@ -45,7 +45,11 @@ public struct DomainTable: Sendable {
             }
             var families = Set<String>()
             for (prefix, index) in familyColumns {
-                for value in fields[index].split(separator: ";") where !value.isEmpty { families.insert(prefix + value) }
+                for value in fields[index].split(separator: ";") where !value.isEmpty {
+                    // SCOPe class l holds artifacts (expression tags, linkers), not homology.
+                    if prefix == "scop:" && value.hasPrefix("l.") { continue }
+                    families.insert(prefix + value)
+                }
             }
             let key = DomainTable.key(pdb, chain)
             if !families.isEmpty { familiesByChain[key, default: []] = Array(families.union(familiesByChain[key] ?? [])).sorted() }

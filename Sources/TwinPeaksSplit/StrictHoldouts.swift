@@ -10,6 +10,9 @@ public enum StrictHoldouts {
         public var seed: UInt64 = 1
         /// Cost, in complexes, of growing a hold-out into a complex another hold-out already touches.
         public var penalty = 2.0
+        /// Whether a complex whose labels ended up owned by several hold-outs is still validated (in the
+        /// hold-out owning most of them) or left out of every validation set.
+        public var validateStraddlers = true
 
         public init(holdouts: Int = 4, hubFraction: Double = 0.03, seed: UInt64 = 1) {
             self.holdouts = holdouts
@@ -18,10 +21,10 @@ public enum StrictHoldouts {
         }
     }
 
-    /// Folds `strict-0 … strict-K-1` from the families and chain links of an assignment.
-    public static func make(_ assignment: FamilyAssignment, options: Options = Options()) -> FoldAssignment {
-        make(complexIDs: assignment.complexIDs, labels: assignment.complexIDs.indices.map { assignment.labels(complex: $0) },
-             options: options)
+    /// Folds `strict-0 … strict-K-1` from the families and chain links of every complex.
+    public static func make(_ families: ComplexFamilyTable, options: Options = Options()) -> FoldAssignment {
+        let labels = families.labels
+        return make(complexIDs: families.complexIDs, labels: families.complexIDs.map { labels[$0]! }, options: options)
     }
 
     /// Folds from any labels per complex. Labels starting with `link:` join complexes but are never hubs.
@@ -108,6 +111,7 @@ public enum StrictHoldouts {
         // Validation: each candidate complex whose labels are all owned, in the hold-out owning most of them.
         var validation: [[Int]] = Array(repeating: [], count: k)
         for c in 0..<n where candidate[c] && ownedCount[c] == complexLabels[c].count {
+            if !options.validateStraddlers && touched[c].filter({ $0 > 0 }).count > 1 { continue }
             let h = (0..<k).max { (touched[c][$0], -$0) < (touched[c][$1], -$1) }!
             validation[h].append(c)
         }
