@@ -10,7 +10,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the project needs; `make setup` installs the ones that are missing.
 DEB_PACKAGES = pkg-config libopenblas-dev libhdf5-dev zlib1g-dev mmseqs2
 
-.PHONY: setup build test bench data clean
+.PHONY: setup build test bench data embed clean
 
 setup:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -39,6 +39,12 @@ data: $(WORK)/dataset/provenance.json
 
 $(WORK)/dataset/provenance.json: $(BIN) $(wildcard Reference/skempi/*) $(wildcard Reference/pdbbind/*)
 	$(BIN) prepare --reference Reference --output $(WORK)/dataset
+
+# EMBED_FLAGS: e.g. `--import esm2.h5 --format plain --name esm2_t33_650M_UR50D --layer 33 --storage float16`.
+embed: $(WORK)/embeddings.h5
+
+$(WORK)/embeddings.h5: $(BIN) $(WORK)/dataset/provenance.json
+	$(BIN) embed --dataset $(WORK)/dataset --output $@ $(EMBED_FLAGS)
 
 clean:
 	rm -rf $(BUILD_DIR) $(WORK)

@@ -1,1 +1,2 @@
 print("twinpeaks-bench: no benchmarks yet")
+runEmbeddingBenchmarks()

@@ -1,0 +1,71 @@
+// The baselines of a split, fitted on each fold's training rows and pooled over its test rows:
+// mean, per-substitution mean (ΔΔG only), ridge on the descriptors with grouped inner α selection.
+
+import TwinPeaksBio
+
+/// Out-of-fold baseline predictions for one split and task.
+public struct BaselinePredictions: Sendable {
+    public static let mean = "mean"
+    public static let perSubstitutionMean = "per_substitution_mean"
+    public static let ridge = "ridge"
+
+    /// The pooled test rows, ascending (indices into the samples).
+    public var rows: [Int]
+    /// Baseline name → predictions aligned with `rows`.
+    public var predictions: [String: [Double]]
+    /// The α the ridge chose on each fold, in fold order.
+    public var ridgeAlphas: [Double]
+
+    /// Fits every baseline of `task` on each fold's training rows and predicts its test rows.
+    public init(task: MetricsReport.Task, samples: [BaselineSample], folds: [EvaluationFold]) throws {
+        var pooled: [Int: [String: Double]] = [:]
+        var alphas: [Double] = []
+        for (k, fold) in folds.enumerated() {
+            let place = "baselines, fold \(k)"
+            guard fold.train.allSatisfy(samples.indices.contains), fold.test.allSatisfy(samples.indices.contains) else {
+                throw InputError(place, "a row index outside 0..<\(samples.count)")
+            }
+            guard !fold.train.isEmpty else { throw InputError(place, "no training rows; expected at least one") }
+            let train = fold.train.map { samples[$0] }, test = fold.test.map { samples[$0] }
+            let targets = train.map(\.targetKcalPerMol)
+            var byName: [String: [Double]] = [:]
+            byName[Self.mean] = try MeanBaseline(fitting: targets).predict(count: test.count)
+            if task == .ddG {
+                let trainSets = train.compactMap(\.mutations)
+                guard trainSets.count == train.count, test.allSatisfy({ $0.mutations != nil }) else {
+                    throw InputError(place, "a ΔΔG row without its mutation set; expected one per row")
+                }
+                let substitution = try SubstitutionMeanBaseline(fitting: trainSets, ddgKcalPerMol: targets)
+                byName[Self.perSubstitutionMean] = test.map { substitution.predict($0.mutations!) }
+            }
+            let ridge = try RidgeBaseline(fitting: train.map(\.features), targets: targets, groups: train.map(\.complexID))
+            alphas.append(ridge.alpha)
+            byName[Self.ridge] = ridge.predict(test.map(\.features))
+            for (i, row) in fold.test.enumerated() {
+                guard pooled[row] == nil else { throw InputError(place, "row \(row) is tested by two folds; expected disjoint test rows") }
+                pooled[row] = byName.mapValues { $0[i] }
+            }
+        }
+        rows = pooled.keys.sorted()
+        let names = task == .ddG ? [Self.mean, Self.perSubstitutionMean, Self.ridge] : [Self.mean, Self.ridge]
+        var predictions: [String: [Double]] = [:]
+        for name in names { predictions[name] = rows.map { pooled[$0]![name]! } }
+        self.predictions = predictions
+        ridgeAlphas = alphas
+    }
+
+    /// The model's metrics beside these baselines on the same pooled rows. `modelPredictions` maps a
+    /// sample index to the model's out-of-fold prediction and must cover every pooled test row.
+    public func evaluation(split: String, task: MetricsReport.Task, samples: [BaselineSample],
+                           modelPredictions: [Int: Double]) throws -> MetricsReport.Evaluation {
+        let predicted = try rows.map { row -> Double in
+            guard let value = modelPredictions[row] else {
+                throw InputError("\(split) \(task.rawValue)", "no model prediction for test row \(row); expected one per pooled test row")
+            }
+            return value
+        }
+        return try MetricsReport.Evaluation(split: split, task: task, measuredKcalPerMol: rows.map { samples[$0].targetKcalPerMol },
+                                            predictedKcalPerMol: predicted, complexIDs: rows.map { samples[$0].complexID },
+                                            baselinePredictions: predictions)
+    }
+}
