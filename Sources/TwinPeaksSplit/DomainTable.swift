@@ -11,7 +11,7 @@ public struct DomainTable: Sendable {
 
     /// Reads the summary table (plain or gzip-compressed).
     public static func load(_ path: String, sources: FamilySources = .standard) throws -> DomainTable {
-        try DomainTable(parsing: CompressedText.read(path), source: path, sources: sources)
+        try DomainTable(parsing: String(decoding: TextFile(path: path).bytes, as: UTF8.self), source: path, sources: sources)
     }
 
     /// Parses summary-table text. Needed columns (by header name): `pdb chain uniprot pfam

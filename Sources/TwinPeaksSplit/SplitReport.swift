@@ -39,13 +39,13 @@ public struct SplitReport: Codable, Sendable {
     public var auditThresholds: String?
     public var auditPassed: Bool?
 
-    public init(name: String, split: FoldAssignment, assignment: FamilyAssignment?, audit: LeakageAudit?,
+    public init(name: String, split: FoldAssignment, complexes: Int, families: FamilyCache?, audit: LeakageAudit?,
                 parameters: [String: String]) {
         self.name = name
         rule = split.rule.rawValue
         ruleSummary = split.rule.summary
         self.parameters = parameters
-        complexes = assignment?.complexIDs.count ?? Set(split.folds.folds.flatMap { $0.train + $0.validation + $0.dropped }).count
+        self.complexes = complexes
         let audited = Dictionary(uniqueKeysWithValues: (audit?.folds ?? []).map { ($0.name, $0) })
         folds = split.folds.folds.map { fold in
             let a = audited[fold.name]
@@ -56,8 +56,8 @@ public struct SplitReport: Codable, Sendable {
         }
         hubFamilies = split.hubFamilies.map { HubFamily(family: $0.family, complexes: $0.complexes) }
         hubComplexes = split.hubComplexCount
-        chainProvenance = Dictionary(uniqueKeysWithValues: (assignment?.provenanceCounts ?? [:]).map { ($0.key.rawValue, $0.value) })
-        chainLinks = assignment?.linkCount ?? 0
+        chainProvenance = families?.chainProvenance ?? [:]
+        chainLinks = families?.chainLinks ?? 0
         notes = split.notes
         if let audit {
             let o = audit.options
