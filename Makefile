@@ -37,7 +37,9 @@ bench:
 # --- pipeline stages -------------------------------------------------------------------------
 data: $(WORK)/dataset/provenance.json
 
-$(WORK)/dataset/provenance.json: $(BIN) $(wildcard Reference/skempi/*) $(wildcard Reference/pdbbind/*)
+# prepare: Reference/ (SKEMPI v2 + cleaned structures, PDBbind) → complexes.tsv, mutations.tsv,
+# sequences.fasta; provenance.json is written last and is the target.
+$(WORK)/dataset/provenance.json: $(BIN) $(wildcard Reference/skempi/*.csv* Reference/skempi/pdbs/* Reference/pdbbind/*)
 	$(BIN) prepare --reference Reference --output $(WORK)/dataset
 
 # EMBED_FLAGS: e.g. `--import esm2.h5 --format plain --name esm2_t33_650M_UR50D --layer 33 --storage float16`.

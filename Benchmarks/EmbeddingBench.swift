@@ -74,14 +74,15 @@ func runEmbeddingBenchmarks() {
             }
         }
         let records = imports.map { (id: $0.identifier, sequence: $0.sequence) }
-        for storage in [HDF5FloatStorage.float32, .float16] {
+        for (storage, compression) in [(HDF5FloatStorage.float32, 1), (.float16, 1), (.float16, 0)] {
             let imported = try ImportedEmbeddings(path: source, format: .plain, records: records, name: "esm2_bench",
                                                   layer: 33, sequenceHash: { $0 })
-            let output = "\(directory)/import-\(storage.rawValue).h5"
-            let stage = EmbedStage(targets: imports, provider: imported, storage: storage, output: output, layer: 33,
+            let output = "\(directory)/import-\(storage.rawValue)-\(compression).h5"
+            var stage = EmbedStage(targets: imports, provider: imported, storage: storage, output: output, layer: 33,
                                    inputHash: "bench", version: "bench")
+            stage.compression = compression
             let time = try bestTime(1) { _ = try stage.run() }
-            report("import plain D=1280 to \(storage.rawValue) store", residues: 150 * 300, seconds: time)
+            report("import plain D=1280 to \(storage.rawValue) store, deflate \(compression)", residues: 150 * 300, seconds: time)
         }
         if sink == .infinity { print(sink) }
     } catch {

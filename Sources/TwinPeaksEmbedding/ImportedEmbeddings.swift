@@ -34,9 +34,9 @@ public final class ImportedEmbeddings: ResidueFeatureProvider {
     private let shapes: [String: [Int]]
 
     /// Opens `path` and matches each FASTA record (`records`: the FASTA that names the file's
-    /// sequences) to its dataset. `sequenceHash` is the MD5 hex digest used by bio_embeddings keys.
+    /// sequences) to its dataset. `sequenceHash` makes bio_embeddings keys (MD5 hex of the sequence).
     public init(path: String, format: EmbeddingFileFormat, records: [(id: String, sequence: String)],
-                name: String? = nil, layer: Int = -1, sequenceHash: (String) -> String) throws {
+                name: String? = nil, layer: Int = -1, sequenceHash: (String) -> String = MD5.hex) throws {
         self.path = path
         self.format = format
         self.name = name ?? "import:\(format.rawValue)"

@@ -10,11 +10,14 @@ struct TwinPeaks: ParsableCommand {
         abstract: "Predict protein–protein binding ΔG and mutational ΔΔG from sequence alone.",
         discussion: """
         Stages run in this order, each reading the files the previous one wrote:
-          prepare   SKEMPI v2, PDBbind and structure files → one dataset (TSV + FASTA)
+          prepare   SKEMPI v2, PDBbind and structure files → one dataset (TSV + FASTA):
+                    complexes.tsv (partners, wild-type ΔG), mutations.tsv (SKEMPI mutants, ΔΔG),
+                    sequences.fasta (every chain by MD5 key), provenance.json (written last)
+          embed     every unique chain → per-residue features (descriptors or imported embeddings, HDF5)
 
         Units: ΔG and ΔΔG in kcal/mol; ΔΔG = ΔG(mutant) − ΔG(wild type), positive = weaker binding.
         Mutations: wild-type residue, chain, position, mutant residue, e.g. KA15A; several joined by commas.
         """,
         version: version,
-        subcommands: [])
+        subcommands: [PrepareCommand.self, Embed.self])
 }

@@ -143,3 +143,15 @@ func rows(_ values: [Float], _ range: Range<Int>, d: Int) -> [Float] { Array(val
     #expect(ImportedEmbeddings.specialTokens(rows: 13, residues: 10) == nil)
     #expect(ImportedEmbeddings.specialTokens(rows: 9, residues: 10) == nil)
 }
+
+@Test func bioEmbeddingsKeysAreFoundWithTheBuiltInMD5() throws {
+    let dir = TemporaryDirectory()
+    let path = dir.file("embeddings_file.h5")
+    let values = seededValues(8 * 3, seed: 40)
+    do {
+        let file = RawHDF5Writer(path)
+        file.floats(knownMD5["PEPTIDEK"]!, shape: [8, 3], values)  // md5sum's digest, no original_id needed
+    }
+    let imported = try ImportedEmbeddings(path: path, format: .bioEmbeddings, records: [(id: "p", sequence: "PEPTIDEK")])
+    #expect(try imported.features(for: target("PEPTIDEK")) == values)
+}

@@ -1,0 +1,73 @@
+// The prepared dataset: complexes, SKEMPI mutation records, and every chain sequence by its MD5
+// key. `Dataset.load(from:)` reads what `twinpeaks prepare` wrote (see README, "Dataset files").
+import Foundation
+
+public struct Dataset: Sendable {
+    public static let complexesFile = "complexes.tsv"
+    public static let mutationsFile = "mutations.tsv"
+    public static let sequencesFile = "sequences.fasta"
+    public static let provenanceFile = "provenance.json"
+
+    public var complexes: [ComplexRecord]
+    public var mutations: [MutationRecord]
+    /// Chain sequences (wild type and mutant) keyed by MD5 of the upper-case sequence.
+    public var sequences: [String: String]
+    private var complexIndex: [String: Int]
+
+    public init(complexes: [ComplexRecord], mutations: [MutationRecord], sequences: [String: String]) {
+        self.complexes = complexes
+        self.mutations = mutations
+        self.sequences = sequences
+        self.complexIndex = Dictionary(complexes.enumerated().map { ($1.complexID, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Reads a dataset directory. It must be complete (its `provenance.json` written last exists),
+    /// every mutation record must name a complex, and every sequence key must be in `sequences.fasta`.
+    public static func load(from directory: String) throws -> Dataset {
+        guard FileManager.default.fileExists(atPath: directory + "/" + provenanceFile) else {
+            throw InputError(directory, "no \(provenanceFile): the dataset is missing or incomplete; run `twinpeaks prepare` (make data)")
+        }
+        let complexes = try ComplexTable.read(path: directory + "/" + complexesFile)
+        let mutations = try MutationTable.read(path: directory + "/" + mutationsFile)
+        var sequences: [String: String] = [:]
+        for record in try FASTAFile.read(path: directory + "/" + sequencesFile) {
+            sequences[record.identifier] = record.sequence
+        }
+        let dataset = Dataset(complexes: complexes, mutations: mutations, sequences: sequences)
+        for complex in complexes {
+            for key in complex.partner1.chainKeys + complex.partner2.chainKeys where sequences[key] == nil {
+                throw InputError("\(complexesFile): \(complex.complexID)", "sequence key \(key) is not in \(sequencesFile)")
+            }
+        }
+        for record in mutations {
+            guard dataset.complex(record.complexID) != nil else {
+                throw InputError("\(mutationsFile): \(record.recordID)", "complex \(record.complexID) is not in \(complexesFile)")
+            }
+            for key in record.partner1MutantKeys + record.partner2MutantKeys where sequences[key] == nil {
+                throw InputError("\(mutationsFile): \(record.recordID)", "sequence key \(key) is not in \(sequencesFile)")
+            }
+        }
+        return dataset
+    }
+
+    /// The complex with this id (`1CSE_E_I`, `PDBbind:1a22`), or nil.
+    public func complex(_ id: String) -> ComplexRecord? { complexIndex[id].map { complexes[$0] } }
+
+    /// The mutant partners of a mutation record, built from its complex (wild types checked).
+    public func mutantPartners(of record: MutationRecord) throws -> (Partner, Partner) {
+        guard let complex = complex(record.complexID) else {
+            throw InputError(record.recordID, "complex \(record.complexID) is not in the dataset")
+        }
+        return try record.mutantPartners(of: complex)
+    }
+
+    /// The contents of the three data files, byte for byte as written.
+    func fileContents(fastaWidth: Int) -> [(name: String, text: String)] {
+        let records = sequences.keys.sorted().map { FASTARecord(header: $0, chains: [sequences[$0]!]) }
+        return [
+            (Self.complexesFile, ComplexTable.header + complexes.map(ComplexTable.row).joined()),
+            (Self.mutationsFile, MutationTable.header + mutations.map(MutationTable.row).joined()),
+            (Self.sequencesFile, FASTAFile.format(records, width: fastaWidth)),
+        ]
+    }
+}
