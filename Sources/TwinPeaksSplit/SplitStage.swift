@@ -11,7 +11,8 @@ public enum SplitStage {
         public var holdouts = 4
         public var seed: UInt64 = 1
         public var hubFraction = 0.03
-        public var validateStraddlers = true
+        /// See `StrictHoldouts.Options.straddlerBudget`.
+        public var straddlerBudget: Int? = 2
         public var familySources: FamilySources = .standard
         public var familyOptions = FamilyAssignment.Options()
         /// Nil skips the audit.
@@ -46,12 +47,16 @@ public enum SplitStage {
         switch c.rule {
         case .strict:
             var options = StrictHoldouts.Options(holdouts: c.holdouts, hubFraction: c.hubFraction, seed: c.seed)
-            options.validateStraddlers = c.validateStraddlers
+            options.straddlerBudget = c.straddlerBudget
             split = StrictHoldouts.make(families, options: options)
         case .pair: split = PairRuleFolds.make(families, folds: c.holdouts, seed: c.seed)
         case .random: split = RandomFolds.make(complexIDs: ids, folds: c.holdouts, seed: c.seed)
         case .rde3fold: split = try PublishedSplits.rde3Fold(c.rdeSplitPath, complexIDs: ids)
         case .cathHoldout: split = try PublishedSplits.cathHoldout(c.cathSplitPath, complexIDs: ids)
+        }
+        for fold in split.folds.folds where fold.validation.isEmpty || fold.train.isEmpty {
+            let hint = c.rule == .strict ? "; every complex may carry a hub family: raise --hub-fraction or lower --holdouts" : ""
+            throw InputError(fold.name, "the fold has \(fold.validation.count) validation and \(fold.train.count) training complexes; both need at least one\(hint)")
         }
         try split.folds.write(to: c.output)
         var audit: LeakageAudit?
@@ -70,7 +75,7 @@ public enum SplitStage {
         if c.rule == .strict || c.rule == .pair || c.rule == .random { parameters["folds"] = "\(c.holdouts)" }
         if c.rule == .strict {
             parameters["hub fraction"] = "\(c.hubFraction)"
-            parameters["validate straddlers"] = "\(c.validateStraddlers)"
+            parameters["straddler budget"] = c.straddlerBudget.map { "\($0) drops" } ?? "unlimited"
         }
         let report = SplitReport(name: URL(fileURLWithPath: c.base).lastPathComponent, split: split, complexes: complexes.count,
                                  families: cache, audit: audit, parameters: parameters)
