@@ -10,7 +10,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the project needs; `make setup` installs the ones that are missing.
 DEB_PACKAGES = pkg-config libopenblas-dev libhdf5-dev zlib1g-dev mmseqs2
 
-.PHONY: setup build test bench data embed clean
+.PHONY: setup build test bench data embed split clean
 
 setup:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -47,6 +47,18 @@ embed: $(WORK)/embeddings.h5
 
 $(WORK)/embeddings.h5: $(BIN) $(WORK)/dataset/provenance.json
 	$(BIN) embed --dataset $(WORK)/dataset --output $@ $(EMBED_FLAGS)
+
+# split: the dataset's complexes → work/splits/RULE.tsv (fold, complex_id, role) + RULE.report.md, and
+# RULE.report.json written last (the target). strict runs first and caches the chain families
+# (families.tsv, MMseqs2, minutes); the other rules reuse them. SPLIT_FLAGS: e.g. `--seed 2 --holdouts 5`.
+SPLIT_RULES = strict pair random rde-3fold cath-holdout
+split: $(foreach rule,$(SPLIT_RULES),$(WORK)/splits/$(rule).report.json)
+
+$(WORK)/splits/strict.report.json: $(BIN) $(WORK)/dataset/provenance.json $(wildcard Reference/domains/*.gz)
+	$(BIN) split --dataset $(WORK)/dataset --reference Reference --rule strict --output $(WORK)/splits/strict.tsv $(SPLIT_FLAGS)
+
+$(WORK)/splits/%.report.json: $(BIN) $(WORK)/dataset/provenance.json $(wildcard Reference/domains/*.gz Reference/splits/*.tsv) | $(WORK)/splits/strict.report.json
+	$(BIN) split --dataset $(WORK)/dataset --reference Reference --rule $* --output $(WORK)/splits/$*.tsv $(SPLIT_FLAGS)
 
 clean:
 	rm -rf $(BUILD_DIR) $(WORK)

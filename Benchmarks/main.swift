@@ -1,9 +1,18 @@
-// `make bench`: speed figures for every part (tests never measure time).
-// `twinpeaks-bench [embedding] [training]` runs only the named groups.
+// `make bench`: speed figures for every part (never part of `make test`).
+// `twinpeaks-bench [tensor] [embedding] [training]` runs only the named groups.
+import TwinPeaksTensor
+
+// OpenBLAS 0.3.21 falls back to its SSE3 kernel on CPUs it does not know; restart with the right one.
+BLASKernel.relaunchWithOptimizedKernelIfNeeded()
 
 let selected = Set(CommandLine.arguments.dropFirst())
 func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
 
 print("twinpeaks-bench: speed figures (tests never measure time)")
-if wanted("embedding") { runEmbeddingBenchmarks() }
-if wanted("training") { try runTrainingBenchmarks() }
+do {
+    if wanted("tensor") { try runTensorBenchmarks() }
+    if wanted("embedding") { runEmbeddingBenchmarks() }
+    if wanted("training") { try runTrainingBenchmarks() }
+} catch {
+    print("twinpeaks-bench: \(error)")
+}

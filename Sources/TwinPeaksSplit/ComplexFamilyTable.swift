@@ -23,7 +23,7 @@ public struct ComplexFamilyTable: Equatable, Sendable {
     public var labels: [String: Set<String>] { partnerLabels.mapValues { $0[0].union($0[1]) } }
 
     public static func load(_ path: String) throws -> ComplexFamilyTable {
-        let text = try CompressedText.read(path)
+        let text = String(decoding: try TextFile(path: path).bytes, as: UTF8.self)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
         guard lines.first?.split(separator: "\t").map(String.init) == header else {

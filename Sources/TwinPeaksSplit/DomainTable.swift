@@ -11,7 +11,7 @@ public struct DomainTable: Sendable {
 
     /// Reads the summary table (plain or gzip-compressed).
     public static func load(_ path: String, sources: FamilySources = .standard) throws -> DomainTable {
-        try DomainTable(parsing: CompressedText.read(path), source: path, sources: sources)
+        try DomainTable(parsing: String(decoding: TextFile(path: path).bytes, as: UTF8.self), source: path, sources: sources)
     }
 
     /// Parses summary-table text. Needed columns (by header name): `pdb chain uniprot pfam
@@ -45,7 +45,11 @@ public struct DomainTable: Sendable {
             }
             var families = Set<String>()
             for (prefix, index) in familyColumns {
-                for value in fields[index].split(separator: ";") where !value.isEmpty { families.insert(prefix + value) }
+                for value in fields[index].split(separator: ";") where !value.isEmpty {
+                    // SCOPe class l holds artifacts (expression tags, linkers), not homology.
+                    if prefix == "scop:" && value.hasPrefix("l.") { continue }
+                    families.insert(prefix + value)
+                }
             }
             let key = DomainTable.key(pdb, chain)
             if !families.isEmpty { familiesByChain[key, default: []] = Array(families.union(familiesByChain[key] ?? [])).sorted() }

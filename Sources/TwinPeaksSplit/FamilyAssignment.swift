@@ -140,9 +140,10 @@ public struct FamilyAssignment: Sendable {
 
         // 2. Similar pairs: alignments above the link thresholds, and exact substrings of short chains.
         var similar: [(Int, Int)] = []
+        // Both directions count: MMseqs2 aligns q→t and t→q separately, and the identities can differ.
         for hit in try mmseqs.search(queries: sequences, targets: sequences, maxEValue: options.linkEValue)
-        where hit.query < hit.target && hit.identity >= options.linkIdentity && hit.coverageOfShorter >= options.linkCoverage {
-            similar.append((hit.query, hit.target))
+        where hit.query != hit.target && hit.identity >= options.linkIdentity && hit.coverageOfShorter >= options.linkCoverage {
+            similar.append((min(hit.query, hit.target), max(hit.query, hit.target)))
         }
         let length = sequences.map(\.utf8.count)
         for s in 0..<n where length[s] < options.shortChainLength && length[s] >= options.minimumSubstringLength {

@@ -13,7 +13,7 @@ public struct FamilySources: OptionSet, Hashable, Sendable, CustomStringConverti
     public static let pfamFamily = FamilySources(rawValue: 2)
     /// CATH superfamilies (`cath:2.60.40.10`), chopped (v4_2_0) and putative domains alike.
     public static let cath = FamilySources(rawValue: 4)
-    /// SCOPe 2.07 superfamilies (`scop:b.1.1`).
+    /// SCOPe 2.07 superfamilies (`scop:b.1.1`), except class l (artifacts: tags and linkers).
     public static let scop = FamilySources(rawValue: 8)
 
     /// The default: evolutionary superfamilies from all three classifications.

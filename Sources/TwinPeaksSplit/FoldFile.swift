@@ -14,11 +14,7 @@ public struct FoldFile: Equatable, Sendable {
 
     /// Reads a folds table written by `twinpeaks split`.
     public static func load(_ path: String) throws -> FoldFile {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw InputError(path, "cannot read the folds table: \(error.localizedDescription)")
-        }
-        return try FoldFile(parsing: text, source: path)
+        try FoldFile(parsing: String(decoding: TextFile(path: path).bytes, as: UTF8.self), source: path)
     }
 
     /// Parses folds-table text; `source` names the file in error messages.

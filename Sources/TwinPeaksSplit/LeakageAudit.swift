@@ -49,60 +49,74 @@ public struct LeakageAudit: Sendable {
     public let folds: [FoldResult]
     public var passed: Bool { folds.allSatisfy(\.passed) }
 
-    /// Audits every fold. Every complex the fold file lists must be in the assignment.
-    public init(folds foldFile: FoldFile, assignment: FamilyAssignment, options: Options = Options(),
-                mmseqs: MMseqs = MMseqs()) throws {
+    /// Audits every fold. Every complex the fold file lists must be among `complexes` and in `families`
+    /// (the split's family table; its `link:` labels are not families and are not counted).
+    public init(folds foldFile: FoldFile, complexes: [ComplexChains], families: ComplexFamilyTable,
+                options: Options = Options(), mmseqs: MMseqs = MMseqs()) throws {
         self.options = options
-        let index = Dictionary(uniqueKeysWithValues: assignment.complexIDs.enumerated().map { ($1, $0) })
-        func complexes(_ ids: [String], _ fold: String) throws -> [Int] {
-            try ids.map { id in
-                guard let c = index[id] else { throw InputError("fold \(fold)", "complex \(id) is not in the dataset") }
-                return c
+        // Unique chain sequences, named by their first complex and chain.
+        var sequenceIndex: [String: Int] = [:], sequences: [String] = [], names: [String] = []
+        var chainsOf: [String: [Int]] = [:]
+        for complex in complexes {
+            var list: [Int] = []
+            for (p, partner) in complex.partners.enumerated() {
+                for (k, sequence) in partner.sequences.enumerated() {
+                    if sequenceIndex[sequence] == nil {
+                        sequenceIndex[sequence] = sequences.count
+                        sequences.append(sequence)
+                        names.append("\(complex.id)/" + (partner.hasChainIDs ? partner.chainIDs[k] : "partner\(p + 1)"))
+                    }
+                    list.append(sequenceIndex[sequence]!)
+                }
             }
+            chainsOf[complex.id] = list
+        }
+        let length = sequences.map(\.utf8.count)
+        func familiesOf(_ ids: [String], _ fold: String) throws -> Set<String> {
+            var out = Set<String>()
+            for id in ids {
+                guard let labels = families.partnerLabels[id], chainsOf[id] != nil else {
+                    throw InputError("fold \(fold)", "complex \(id) is not in the dataset or its family table")
+                }
+                out.formUnion(labels[0].union(labels[1]).filter { !$0.hasPrefix("link:") })
+            }
+            return out
         }
         var results: [FoldResult] = []
         for fold in foldFile.folds {
-            let validation = try complexes(fold.validation, fold.name), train = try complexes(fold.train, fold.name)
-            let shared = validation.reduce(into: Set<String>()) { $0.formUnion(assignment.families(complex: $1)) }
-                .intersection(train.reduce(into: Set<String>()) { $0.formUnion(assignment.families(complex: $1)) })
-            func chains(_ list: [Int]) -> [Int] {
-                Array(Set(list.flatMap { assignment.partnerSequences[$0].flatMap { $0 } })).sorted()
-            }
-            let (queries, targets) = (chains(validation), chains(train))
+            let shared = try familiesOf(fold.validation, fold.name).intersection(try familiesOf(fold.train, fold.name))
+            let queries = Array(Set(fold.validation.flatMap { chainsOf[$0]! })).sorted()
+            let targets = Array(Set(fold.train.flatMap { chainsOf[$0]! })).sorted()
             var best: (identity: Double, pair: ClosestPair?) = (0, nil)
             var above = Set<Int>()
             func consider(_ q: Int, _ t: Int, _ identity: Double, _ coverage: Double) {
                 if identity > options.maxIdentity { above.insert(q) }
                 if identity > best.identity || best.pair == nil {
-                    best = (identity, ClosestPair(validationChain: LeakageAudit.name(q, assignment), trainingChain: LeakageAudit.name(t, assignment),
+                    best = (identity, ClosestPair(validationChain: names[q], trainingChain: names[t],
                                                   identity: identity, coverageOfShorter: coverage))
                 }
             }
-            let hits = try mmseqs.search(queries: queries.map { assignment.sequences[$0] },
-                                         targets: targets.map { assignment.sequences[$0] }, maxEValue: options.maxEValue)
+            let hits = try mmseqs.search(queries: queries.map { sequences[$0] }, targets: targets.map { sequences[$0] },
+                                         maxEValue: options.maxEValue)
             for hit in hits where hit.coverageOfShorter >= options.minimumCoverage {
                 consider(queries[hit.query], targets[hit.target], hit.identity, hit.coverageOfShorter)
             }
             // Identical chains, and short chains inside longer ones, in either direction.
             let targetSet = Set(targets)
-            let length = { (s: Int) in assignment.sequences[s].utf8.count }
-            let isShort = { (s: Int) in length(s) >= options.minimumSubstringLength && length(s) < options.shortChainLength }
+            let isShort = { (s: Int) in length[s] >= options.minimumSubstringLength && length[s] < options.shortChainLength }
             let shortTargets = targets.filter(isShort)
             for q in queries {
                 if targetSet.contains(q) { consider(q, q, 1, 1); continue }
-                let sequence = assignment.sequences[q]
                 if isShort(q) {
-                    for t in targets where length(t) > length(q) && assignment.sequences[t].contains(sequence) { consider(q, t, 1, 1) }
+                    for t in targets where length[t] > length[q] && sequences[t].contains(sequences[q]) { consider(q, t, 1, 1) }
                 }
-                for t in shortTargets where length(t) < length(q) && sequence.contains(assignment.sequences[t]) { consider(q, t, 1, 1) }
+                for t in shortTargets where length[t] < length[q] && sequences[q].contains(sequences[t]) { consider(q, t, 1, 1) }
             }
             let passed = best.identity <= options.maxIdentity && shared.count <= options.maxSharedFamilies
-            results.append(FoldResult(name: fold.name, validationCount: validation.count, trainCount: train.count,
+            results.append(FoldResult(name: fold.name, validationCount: fold.validation.count, trainCount: fold.train.count,
                                       droppedCount: fold.dropped.count, maxIdentity: best.identity, closest: best.pair,
                                       similarValidationChains: above.count, sharedFamilies: shared.sorted(), passed: passed))
         }
         folds = results
     }
-
-    static func name(_ sequence: Int, _ assignment: FamilyAssignment) -> String { assignment.sequenceNames[sequence] }
 }

@@ -3,12 +3,9 @@
 // dealt whole to K folds, so no fold drops anything.
 
 public enum PairRuleFolds {
-    /// Folds `pair-0 … pair-K-1` from the partner families and links of an assignment.
-    public static func make(_ assignment: FamilyAssignment, folds k: Int = 4, seed: UInt64 = 1) -> FoldAssignment {
-        let partners = assignment.complexIDs.indices.map { c in
-            [assignment.labels(complex: c, partner: 0), assignment.labels(complex: c, partner: 1)]
-        }
-        return make(complexIDs: assignment.complexIDs, partnerLabels: partners, folds: k, seed: seed)
+    /// Folds `pair-0 … pair-K-1` from the partner families and links of every complex.
+    public static func make(_ families: ComplexFamilyTable, folds k: Int = 4, seed: UInt64 = 1) -> FoldAssignment {
+        make(complexIDs: families.complexIDs, partnerLabels: families.complexIDs.map { families.partnerLabels[$0]! }, folds: k, seed: seed)
     }
 
     /// Folds from any labels per partner (two sets per complex).

@@ -55,7 +55,7 @@ public enum PublishedSplits {
     }
 
     private static func table(_ path: String, columns: [String]) throws -> [(line: Int, fields: [String])] {
-        let text = try CompressedText.read(path)
+        let text = String(decoding: try TextFile(path: path).bytes, as: UTF8.self)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
         if lines.last == "" { lines.removeLast() }
         guard let header = lines.first?.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) else {

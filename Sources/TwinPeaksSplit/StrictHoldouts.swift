@@ -10,6 +10,13 @@ public enum StrictHoldouts {
         public var seed: UInt64 = 1
         /// Cost, in complexes, of growing a hold-out into a complex another hold-out already touches.
         public var penalty = 2.0
+        /// A straddler (a complex whose labels fell to several hold-outs) is validated in the hold-out where
+        /// it drops the fewest further complexes, if that is at most this many; otherwise it is never
+        /// validated. Nil validates every straddler (every non-hub complex once, at a price in drops).
+        public var straddlerBudget: Int? = 2
+        /// The growth is run this many times from seeds drawn from `seed`; the run dropping fewest
+        /// complexes over all hold-outs is kept.
+        public var tries = 8
 
         public init(holdouts: Int = 4, hubFraction: Double = 0.03, seed: UInt64 = 1) {
             self.holdouts = holdouts
@@ -18,10 +25,10 @@ public enum StrictHoldouts {
         }
     }
 
-    /// Folds `strict-0 … strict-K-1` from the families and chain links of an assignment.
-    public static func make(_ assignment: FamilyAssignment, options: Options = Options()) -> FoldAssignment {
-        make(complexIDs: assignment.complexIDs, labels: assignment.complexIDs.indices.map { assignment.labels(complex: $0) },
-             options: options)
+    /// Folds `strict-0 … strict-K-1` from the families and chain links of every complex.
+    public static func make(_ families: ComplexFamilyTable, options: Options = Options()) -> FoldAssignment {
+        let labels = families.labels
+        return make(complexIDs: families.complexIDs, labels: families.complexIDs.map { labels[$0]! }, options: options)
     }
 
     /// Folds from any labels per complex. Labels starting with `link:` join complexes but are never hubs.
@@ -38,6 +45,23 @@ public enum StrictHoldouts {
     /// With a `target`, one hold-out grows only until that many complexes have all their labels in it
     /// (the early-stopping carve-out); candidate complexes it only partly covers are dropped.
     static func make(complexIDs: [String], labels: [Set<String>], options: Options, target: Int?) -> FoldAssignment {
+        var seeds = SeededGenerator(seed: options.seed)
+        var best: (dropped: Int, validated: Int, split: FoldAssignment)?
+        for _ in 0..<max(1, target == nil ? options.tries : 1) {
+            var attempt = options
+            attempt.seed = seeds.next()
+            let split = grow(complexIDs: complexIDs, labels: labels, options: attempt, target: target)
+            let dropped = split.folds.folds.map(\.dropped.count).reduce(0, +)
+            let validated = split.folds.folds.map(\.validation.count).reduce(0, +)
+            if best == nil || (dropped, -validated) < (best!.dropped, -best!.validated) { best = (dropped, validated, split) }
+        }
+        var result = best!.split
+        result.notes[0] = "\(max(1, options.holdouts)) hold-outs, hub families held by more than \(options.hubFraction * 100) % of the \(complexIDs.count) complexes, seed \(options.seed) (best of \(options.tries) growths by total drops)"
+        return result
+    }
+
+    /// One growth of the hold-outs from `options.seed`.
+    static func grow(complexIDs: [String], labels: [Set<String>], options: Options, target: Int?) -> FoldAssignment {
         let n = complexIDs.count, k = target == nil ? max(1, options.holdouts) : 1
         // Integer labels, hubs.
         var labelIndex: [String: Int] = [:], labelNames: [String] = []
@@ -105,20 +129,43 @@ public enum StrictHoldouts {
             }
         }
 
-        // Validation: each candidate complex whose labels are all owned, in the hold-out owning most of them.
+        // Validation: complexes whose labels one hold-out owns entirely; then straddlers, in seeded order,
+        // each where it costs the fewest new drops, within the budget.
         var validation: [[Int]] = Array(repeating: [], count: k)
+        var straddlers: [Int] = []
         for c in 0..<n where candidate[c] && ownedCount[c] == complexLabels[c].count {
-            let h = (0..<k).max { (touched[c][$0], -$0) < (touched[c][$1], -$1) }!
-            validation[h].append(c)
+            let owners = (0..<k).filter { touched[c][$0] > 0 }
+            if owners.count <= 1 { validation[owners.first ?? 0].append(c) } else { straddlers.append(c) }
         }
+        var held: [Set<Int>] = validation.map { $0.reduce(into: Set<Int>()) { $0.formUnion(complexLabels[$1]) } }
+        var excluded: [Set<Int>] = (0..<k).map { h in
+            Set(validation[h]).union(held[h].flatMap { holders[$0] })
+        }
+        straddlers.shuffle(using: &generator)
+        var skippedStraddlers = 0
+        for c in straddlers {
+            var best: (cost: Int, hold: Int)?
+            for h in 0..<k where touched[c][h] > 0 {
+                let newLabels = complexLabels[c].filter { !held[h].contains($0) }
+                let cost = Set(newLabels.flatMap { holders[$0] }).subtracting(excluded[h]).subtracting([c]).count
+                if best == nil || (cost, -touched[c][h], h) < (best!.cost, -touched[c][best!.hold], best!.hold) { best = (cost, h) }
+            }
+            guard let choice = best, choice.cost <= (options.straddlerBudget ?? Int.max) else {
+                skippedStraddlers += 1
+                continue
+            }
+            validation[choice.hold].append(c)
+            held[choice.hold].formUnion(complexLabels[c])
+            excluded[choice.hold].insert(c)
+            for l in complexLabels[c] { excluded[choice.hold].formUnion(holders[l]) }
+        }
+        for h in 0..<k { validation[h].sort() }
         var folds: [Fold] = []
         for h in 0..<k {
-            var held = Set<Int>()
-            for c in validation[h] { held.formUnion(complexLabels[c]) }
             let inValidation = Set(validation[h])
             var train: [String] = [], dropped: [String] = []
             for c in 0..<n where !inValidation.contains(c) {
-                if complexLabels[c].contains(where: held.contains) { dropped.append(complexIDs[c]) } else { train.append(complexIDs[c]) }
+                if complexLabels[c].contains(where: held[h].contains) { dropped.append(complexIDs[c]) } else { train.append(complexIDs[c]) }
             }
             folds.append(Fold(name: "strict-\(h)", train: train, validation: validation[h].map { complexIDs[$0] }, dropped: dropped))
         }
@@ -127,6 +174,7 @@ public enum StrictHoldouts {
             .sorted { ($0.complexes, $1.family) > ($1.complexes, $0.family) }
         return FoldAssignment(rule: .strict, folds: FoldFile(folds: folds), hubFamilies: hubs,
                               hubComplexCount: candidate.filter { !$0 }.count,
-                              notes: ["\(k) hold-outs, hub families held by more than \(options.hubFraction * 100) % of the \(n) complexes, seed \(options.seed)"])
+                              notes: ["\(k) hold-outs, hub families held by more than \(options.hubFraction * 100) % of the \(n) complexes, seed \(options.seed)",
+                                      "\(candidate.filter { $0 }.count) complexes carry no hub family; \(straddlers.count) of them straddle hold-outs (their families fell to several), \(straddlers.count - skippedStraddlers) of those validated where they drop at most \(options.straddlerBudget.map(String.init) ?? "any number of") further complexes, \(skippedStraddlers) never validated"])
     }
 }

@@ -14,10 +14,16 @@ struct TwinPeaks: ParsableCommand {
                     complexes.tsv (partners, wild-type ΔG), mutations.tsv (SKEMPI mutants, ΔΔG),
                     sequences.fasta (every chain by MD5 key), provenance.json (written last)
           embed     every unique chain → per-residue features (descriptors or imported embeddings, HDF5)
+          split     complexes → folds that keep protein families apart (folds.tsv + report, audited)
+          audit     a folds table → highest validation–training identity and shared families per fold
 
         Units: ΔG and ΔΔG in kcal/mol; ΔΔG = ΔG(mutant) − ΔG(wild type), positive = weaker binding.
         Mutations: wild-type residue, chain, position, mutant residue, e.g. KA15A; several joined by commas.
         """,
         version: version,
+<<<<<<< HEAD
         subcommands: [PrepareCommand.self, Embed.self, Train.self, Evaluate.self])
+=======
+        subcommands: [PrepareCommand.self, Embed.self, SplitCommand.self, AuditCommand.self])
+>>>>>>> main
 }
