@@ -24,7 +24,7 @@ struct TwinPeaks: ParsableCommand {
         Mutations: wild-type residue, chain, position, mutant residue, e.g. KA15A; several joined by commas.
         """,
         version: version,
-        subcommands: [PrepareCommand.self, Embed.self, SplitCommand.self, AuditCommand.self, Train.self,
+        subcommands: [PrepareCommand.self, Embed.self, SplitCommand.self, AuditCommand.self, Train.self, Predict.self,
                       Evaluate.self])
 
     /// OpenBLAS 0.3.21 uses its slow SSE3 kernel on CPUs it does not know; restart with the right

@@ -85,7 +85,9 @@ public struct SplitEvaluator {
             let trainIDs = fold.train.filter { samples.complexes[$0] != nil }.sorted()
             let carve = EarlyStoppingCarveOut(training: trainIDs, labels: familyLabels,
                                               fraction: configuration.earlyStoppingFraction, seed: seed)
-            let fit = samples.restricted(to: Set(carve.fit))
+            // Complexes that share a family with the slice stay in the fitting set (as in the calibration's
+            // reference): only the slice's own complexes are withheld, so no labelled data is wasted.
+            let fit = samples.restricted(to: Set(carve.fit + carve.dropped))
             let slice = carve.stop.isEmpty ? nil : samples.restricted(to: Set(carve.stop))
             let val = samples.restricted(to: valSet)
             if showProgress {

@@ -40,12 +40,14 @@ public struct TrainingRun {
         try? manager.removeItem(atPath: directory + "/provenance.json")
         let carve = EarlyStoppingCarveOut(training: samples.complexIDs, labels: familyLabels,
                                           fraction: configuration.earlyStoppingFraction, seed: seed)
-        let fit = samples.restricted(to: Set(carve.fit))
+        // Complexes that share a family with the slice stay in the fitting set (as in the calibration's
+            // reference): only the slice's own complexes are withheld, so no labelled data is wasted.
+            let fit = samples.restricted(to: Set(carve.fit + carve.dropped))
         let slice = carve.stop.isEmpty ? nil : samples.restricted(to: Set(carve.stop))
         if showProgress {
             FileHandle.standardError.write(Data(("training on \(fit.complexes.count) complexes / \(fit.mutants.count) mutant records; "
                 + "early stopping on \(slice?.complexes.count ?? 0) complexes of other families "
-                + "(\(carve.dropped.count) sharing a family with both left out)\n").utf8))
+                + "(\(carve.dropped.count) of the fitting complexes share a family with it)\n").utf8))
         }
         var logTable = "member\tepoch\tloss\tseconds\tsamples_per_second\tearly_stopping_score\n"
         for member in 0..<ensemble {
