@@ -10,7 +10,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the project needs; `make setup` installs the ones that are missing.
 DEB_PACKAGES = pkg-config libopenblas-dev libhdf5-dev zlib1g-dev mmseqs2
 
-.PHONY: setup build test bench data embed split train evaluate clean
+.PHONY: setup build test bench data embed split train evaluate predict example all clean
 
 setup:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -31,6 +31,7 @@ test:
 	$(SWIFT) test
 
 bench:
+	$(SWIFT) build -c release --product twinpeaks
 	$(SWIFT) build -c release --product twinpeaks-bench
 	$(BUILD_DIR)/release/twinpeaks-bench
 
@@ -76,6 +77,20 @@ $(EVALUATION)/provenance.json: $(BIN) $(WORK)/dataset/provenance.json $(foreach 
 	  --split family-disjoint=$(WORK)/splits/strict.tsv \
 	  --split skempi-cath-holdout=$(WORK)/splits/cath-holdout.tsv \
 	  --split skempi-rde-3fold=$(WORK)/splits/rde-3fold.tsv $(MODEL_FLAGS)
+
+# predict: the trained model (work/model) on the FASTA pairs and mutations of PREDICT_INPUT.
+PREDICT_INPUT ?= --partner1 Reference/examples/partner1.fasta --partner2 Reference/examples/partner2.fasta --mutations Reference/examples/mutations.tsv
+predict: $(WORK)/predictions.tsv
+
+$(WORK)/predictions.tsv: $(BIN) $(WORK)/model/provenance.json
+	$(BIN) predict --model $(WORK)/model $(PREDICT_INPUT) --output $@
+
+# example: the shipped reference model on the shipped examples, printed (no training needed).
+example: $(BIN)
+	$(BIN) predict --model Reference/models/twinpeaks-descriptors $(PREDICT_INPUT)
+
+# all: the whole chain from Reference/.
+all: $(WORK)/predictions.tsv $(EVALUATION)/provenance.json
 
 clean:
 	rm -rf $(BUILD_DIR) $(WORK)

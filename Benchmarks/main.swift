@@ -1,5 +1,5 @@
 // `make bench`: speed figures for every part (never part of `make test`).
-// `twinpeaks-bench [tensor] [embedding] [training]` runs only the named groups.
+// `twinpeaks-bench [tensor] [embedding] [training] [predict]` runs only the named groups.
 import TwinPeaksTensor
 
 // OpenBLAS 0.3.21 falls back to its SSE3 kernel on CPUs it does not know; restart with the right one.
@@ -13,6 +13,7 @@ do {
     if wanted("tensor") { try runTensorBenchmarks() }
     if wanted("embedding") { runEmbeddingBenchmarks() }
     if wanted("training") { try runTrainingBenchmarks() }
+    if wanted("predict") { try runPredictBenchmarks() }
 } catch {
     print("twinpeaks-bench: \(error)")
 }
