@@ -43,7 +43,8 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TwinPeaksTensorTests", dependencies: ["TwinPeaksTensor"]),
         .testTarget(name: "TwinPeaksEmbeddingTests", dependencies: ["TwinPeaksEmbedding"]),
-        .testTarget(name: "TwinPeaksSplitTests", dependencies: ["TwinPeaksSplit"]),
+        // Fixtures are read by path (like Reference/), not bundled.
+        .testTarget(name: "TwinPeaksSplitTests", dependencies: ["TwinPeaksSplit"], exclude: ["Fixtures"]),
         .testTarget(name: "TwinPeaksModelTests", dependencies: ["TwinPeaksModel"]),
         .testTarget(name: "twinpeaksTests", dependencies: ["twinpeaks"]),
     ]

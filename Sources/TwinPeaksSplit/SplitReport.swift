@@ -20,6 +20,7 @@ public struct SplitReport: Codable, Sendable {
 
     public struct HubFamily: Codable, Sendable {
         public var family: String
+        public var name: String?
         public var complexes: Int
     }
 
@@ -40,7 +41,7 @@ public struct SplitReport: Codable, Sendable {
     public var auditPassed: Bool?
 
     public init(name: String, split: FoldAssignment, complexes: Int, families: FamilyCache?, audit: LeakageAudit?,
-                parameters: [String: String]) {
+                parameters: [String: String], familyNames: FamilyNames = FamilyNames()) {
         self.name = name
         rule = split.rule.rawValue
         ruleSummary = split.rule.summary
@@ -54,7 +55,7 @@ public struct SplitReport: Codable, Sendable {
                                closestTrainingChain: a?.closest?.trainingChain, sharedFamilies: a?.sharedFamilies,
                                similarValidationChains: a?.similarValidationChains, passed: a?.passed)
         }
-        hubFamilies = split.hubFamilies.map { HubFamily(family: $0.family, complexes: $0.complexes) }
+        hubFamilies = split.hubFamilies.map { HubFamily(family: $0.family, name: familyNames[$0.family], complexes: $0.complexes) }
         hubComplexes = split.hubComplexCount
         chainProvenance = families?.chainProvenance ?? [:]
         chainLinks = families?.chainLinks ?? 0
@@ -99,8 +100,8 @@ public struct SplitReport: Codable, Sendable {
         if !hubFamilies.isEmpty {
             out += "\n## Hub families (never validated)\n\n"
             out += "\(hubComplexes) complexes carry at least one hub family; they only ever train (or are dropped).\n\n"
-            out += "| family | complexes |\n|---|---|\n"
-            for hub in hubFamilies { out += "| \(hub.family) | \(hub.complexes) |\n" }
+            out += "| family | name | complexes |\n|---|---|---|\n"
+            for hub in hubFamilies { out += "| \(hub.family) | \(hub.name ?? "–") | \(hub.complexes) |\n" }
         }
         if !chainProvenance.isEmpty {
             out += "\n## Chain families\n\n| families from | unique chains |\n|---|---|\n"

@@ -27,6 +27,7 @@ public enum SplitStage {
         public init() {}
 
         var domainTablePath: String { referenceFolder + "/domains/pdb_chain_domain_summary.tsv.gz" }
+        var familyNamesPath: String { referenceFolder + "/domains/family_names.tsv.gz" }
         var rdeSplitPath: String { referenceFolder + "/splits/skempi_rde_net_3fold_bycplx.tsv" }
         var cathSplitPath: String { referenceFolder + "/splits/uspddg_cathddg_skempi_complex_splits.tsv" }
         /// The output without `.tsv`: the reports' base name.
@@ -77,8 +78,10 @@ public enum SplitStage {
             parameters["hub fraction"] = "\(c.hubFraction)"
             parameters["straddler budget"] = c.straddlerBudget.map { "\($0) drops" } ?? "unlimited"
         }
+        // Names are a courtesy of the report: a reference folder without them still splits.
+        let names = FileManager.default.fileExists(atPath: c.familyNamesPath) ? try FamilyNames.load(c.familyNamesPath) : FamilyNames()
         let report = SplitReport(name: URL(fileURLWithPath: c.base).lastPathComponent, split: split, complexes: complexes.count,
-                                 families: cache, audit: audit, parameters: parameters)
+                                 families: cache, audit: audit, parameters: parameters, familyNames: names)
         try report.write(base: c.base)
         return report
     }

@@ -57,7 +57,28 @@ public enum StrictHoldouts {
         }
         var result = best!.split
         result.notes[0] = "\(max(1, options.holdouts)) hold-outs, hub families held by more than \(options.hubFraction * 100) % of the \(complexIDs.count) complexes, seed \(options.seed) (best of \(options.tries) growths by total drops)"
+        let giant = largestComponent(labels)
+        result.notes.insert(String(format: "Linking complexes that share any family or link puts %d of the %d complexes (%.1f %%) in one component, so whole components cannot be held out", giant, complexIDs.count, 100 * Double(giant) / Double(max(1, complexIDs.count))), at: 0)
         return result
+    }
+
+    /// The size of the largest group of complexes connected by shared labels (union-find).
+    static func largestComponent(_ labels: [Set<String>]) -> Int {
+        var parent = Array(labels.indices)
+        func root(_ a: Int) -> Int {
+            var a = a
+            while parent[a] != a { parent[a] = parent[parent[a]]; a = parent[a] }
+            return a
+        }
+        var first: [String: Int] = [:]
+        for (c, set) in labels.enumerated() {
+            for label in set {
+                if let other = first[label] { parent[root(c)] = root(other) } else { first[label] = c }
+            }
+        }
+        var sizes: [Int: Int] = [:]
+        for c in labels.indices { sizes[root(c), default: 0] += 1 }
+        return sizes.values.max() ?? 0
     }
 
     /// One growth of the hold-outs from `options.seed`.

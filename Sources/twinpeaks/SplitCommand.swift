@@ -90,7 +90,7 @@ struct SplitCommand: ParsableCommand {
             summary += "\n"
         }
         if !report.hubFamilies.isEmpty {
-            summary += "  hub families (never validated): " + report.hubFamilies.map { "\($0.family) (\($0.complexes))" }.joined(separator: ", ") + "\n"
+            summary += "  hub families (never validated): " + report.hubFamilies.map { "\($0.family)\($0.name.map { " " + $0 } ?? "") (\($0.complexes))" }.joined(separator: ", ") + "\n"
         }
         FileHandle.standardError.write(Data(summary.utf8))
     }

@@ -1,4 +1,5 @@
 // Domain families per chain from the SIFTS summary table, with the chosen classifications.
+import Foundation
 import Testing
 import TwinPeaksBio
 @testable import TwinPeaksSplit
@@ -36,4 +37,14 @@ let summaryRows = """
     #expect(throws: InputError("s.tsv:1", "missing column 'scope_superfamilies' in the domain table header")) {
         try DomainTable(parsing: "pdb\tchain\tuniprot\tpfam_clan_or_family\tcath_superfamilies\n", source: "s.tsv")
     }
+}
+
+@Test func familyNamesReadTheReferenceTable() throws {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    let names = try FamilyNames.load(url.path + "/Reference/domains/family_names.tsv.gz")
+    // Pfam 32.0 clan CL0011 is "Ig"; SCOPe superfamily b.1.1 is "Immunoglobulin".
+    #expect(names["pfam:CL0011"] == "Ig")
+    #expect(names["scop:b.1.1"] == "Immunoglobulin")
+    #expect(names["cath:2.60.40.10"] == nil)
 }
