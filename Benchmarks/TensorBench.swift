@@ -104,8 +104,9 @@ public func runTensorBenchmarks() throws {
 
     print("TwinPeaksTensor benchmarks: best of interleaved rounds (the machine is shared; load average "
           + "\(loadAverage()) at the start)")
-    print("OpenBLAS kernel: \(BLASKernel.coreName)"
-          + (ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"].map { " (OPENBLAS_CORETYPE=\($0))" } ?? ""))
+    let environment = ProcessInfo.processInfo.environment
+    print("OpenBLAS kernel: \(BLASKernel.coreName); OPENBLAS_CORETYPE=\(environment["OPENBLAS_CORETYPE"] ?? "unset"), "
+          + "OPENBLAS_THREAD_TIMEOUT=\(environment["OPENBLAS_THREAD_TIMEOUT"] ?? "unset")")
     let probes = [SgemmProbe(m: 1024, n: 1024, k: 1024), SgemmProbe(m: 4096, n: 768, k: 256),
                   SgemmProbe(m: 4096, n: 1024, k: 256), SgemmProbe(m: 128, n: 128, k: 32)]
     let names = ["sgemm 1024×1024×1024", "sgemm [4096,256]×[256,768]", "sgemm [4096,256]×[256,1024]",

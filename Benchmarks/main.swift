@@ -1,8 +1,8 @@
 // twinpeaks-bench: speed figures for `make bench` (never part of `make test`).
 import TwinPeaksTensor
 
-// OpenBLAS 0.3.21 falls back to its SSE3 kernel on CPUs it does not know; restart with the right one.
-BLASKernel.relaunchWithOptimizedKernelIfNeeded()
+// Restart once with OPENBLAS_CORETYPE / OPENBLAS_THREAD_TIMEOUT set (see BLASKernel.swift).
+BLASKernel.relaunchWithTunedSettingsIfNeeded()
 do {
     try runTensorBenchmarks()
 } catch {

@@ -124,8 +124,8 @@ func forEachAttentionUnit(_ layout: AttentionLayout, _ body: (Range<Int>) -> Voi
         body(0..<layout.units)
         return
     }
-    if !TensorThreads.splitProducts { openblas_set_num_threads(1) }
-    defer { if !TensorThreads.splitProducts { openblas_set_num_threads(Int32(threads)) } }
+    openblas_set_num_threads(1)
+    defer { openblas_set_num_threads(Int32(threads)) }
     let parts = min(threads, layout.units), units = layout.units
     withoutActuallyEscaping(body) { body in
         let box = UncheckedSendable(body)

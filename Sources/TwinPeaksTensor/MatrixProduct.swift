@@ -1,7 +1,6 @@
 // Matrix products through cblas_sgemm: the internal row-major wrapper every layer uses, and the
 // public `Ops.matmul` / `Ops.batchedMatmul` with their backward passes.
 import CBLAS
-import Dispatch
 
 /// C[m×n] = alpha · op(A) · op(B) + beta · C, all row-major; op transposes when asked.
 /// `lda`, `ldb`, `ldc` are row strides, so heads can be read in place from a wider buffer.
@@ -15,21 +14,6 @@ func sgemm(transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k
         // BLAS leaves C·beta; make the empty sum explicit so beta = 0 never reads garbage.
         for row in 0..<m {
             for column in 0..<n { c[row * ldc + column] = beta == 0 ? 0 : beta * c[row * ldc + column] }
-        }
-        return
-    }
-    let threads = TensorThreads.splitProducts ? TensorThreads.count : 1
-    if threads > 1 && m >= 64 * threads && m * n * k >= 1 << 21 {
-        // Rows of C split over threads in blocks of 16 rows, each a single-threaded sgemm.
-        let (aBase, bBase, cBase) = (SendablePointer(a), SendablePointer(b), SendablePointer(c))
-        let blocks = (m + 15) / 16
-        DispatchQueue.concurrentPerform(iterations: threads) { part in
-            let start = min(m, blocks * part / threads * 16), end = min(m, blocks * (part + 1) / threads * 16)
-            if start >= end { return }
-            let aPart = transposeA ? aBase.base + start : aBase.base + start * lda
-            cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                        Int32(end - start), Int32(n), Int32(k), alpha, aPart, Int32(lda), bBase.base, Int32(ldb),
-                        beta, cBase.base + start * ldc, Int32(ldc))
         }
         return
     }

@@ -40,19 +40,10 @@ public enum TensorThreads {
         return true
     }()
 
-    /// Experimental: split large products by rows over our own threads, OpenBLAS single-threaded.
-    static let splitProducts = ProcessInfo.processInfo.environment["TWINPEAKS_SPLIT_GEMM"] == "1"
-    nonisolated(unsafe) private static var splitCount = 1
-
     private static func apply(_ threads: Int) {
-        if splitProducts {
-            splitCount = threads
-            openblas_set_num_threads(1)
-        } else {
-            openblas_set_num_threads(Int32(threads))
-        }
+        openblas_set_num_threads(Int32(threads))
     }
 
     /// The thread count in effect (OpenBLAS's, which the elementwise kernels follow too).
-    public static var count: Int { splitProducts ? splitCount : max(1, Int(openblas_get_num_threads())) }
+    public static var count: Int { max(1, Int(openblas_get_num_threads())) }
 }
