@@ -2,8 +2,8 @@
 // `twinpeaks-bench [tensor] [embedding] [training] [predict]` runs only the named groups.
 import TwinPeaksTensor
 
-// OpenBLAS 0.3.21 falls back to its SSE3 kernel on CPUs it does not know; restart with the right one.
-BLASKernel.relaunchWithOptimizedKernelIfNeeded()
+// Restart once with OPENBLAS_CORETYPE / OPENBLAS_THREAD_TIMEOUT set (see BLASKernel.swift).
+BLASKernel.relaunchWithTunedSettingsIfNeeded()
 
 let selected = Set(CommandLine.arguments.dropFirst())
 func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }

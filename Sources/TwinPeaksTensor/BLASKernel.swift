@@ -1,9 +1,14 @@
-// Which OpenBLAS kernel runs, and a fix for CPUs OpenBLAS does not recognise. Debian 12's
-// OpenBLAS 0.3.21 does not know newer Xeons (e.g. family 6 model 207) and falls back to its
-// SSE3 "Prescott" kernel: about 30 GFLOP/s per core instead of about 140 with its AVX-512
-// kernel. The kernel is chosen when the library loads, before any Swift code runs, so the only
-// fix is the OPENBLAS_CORETYPE environment variable: executables call
-// `relaunchWithOptimizedKernelIfNeeded()` first thing, which restarts the process with it set.
+// OpenBLAS settings that can only be given through the environment, before the library loads:
+//  - OPENBLAS_CORETYPE: Debian 12's OpenBLAS 0.3.21 does not know newer Xeons (e.g. family 6
+//    model 207) and falls back to its SSE3 "Prescott" kernel, about 30 GFLOP/s per core instead
+//    of about 140 with its AVX-512 kernel.
+//  - OPENBLAS_THREAD_TIMEOUT: after each product, OpenBLAS's worker threads spin (sched_yield)
+//    for 2^28 cycles waiting for more work, and on 2 cores they steal the CPU from the
+//    elementwise kernels that run between products (measured: ~23 % of all CPU time in an
+//    encoder-layer step went to sched_yield). 2^4 makes them sleep at once; waking them costs
+//    microseconds per large product.
+// Executables call `relaunchWithTunedSettingsIfNeeded()` first thing: it restarts the process
+// once with the missing settings in its environment.
 import CBLAS
 import Foundation
 
@@ -30,18 +35,30 @@ public enum BLASKernel {
         return nil
     }
 
-    /// For executables, before any other work: when OpenBLAS fell back to a generic kernel on a
-    /// CPU that has a better one, and OPENBLAS_CORETYPE is not set, restart this process (same
-    /// arguments and environment) with OPENBLAS_CORETYPE set. Returns when no restart is needed
-    /// or the restart failed (the program then runs, only slower).
-    public static func relaunchWithOptimizedKernelIfNeeded() {
-        guard ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil,
-              let coreType = recommendedCoreType else { return }
-        setenv("OPENBLAS_CORETYPE", coreType, 1)
-        let arguments = CommandLine.arguments
-        var pointers = arguments.map { strdup($0) } + [nil]
-        execv("/proc/self/exe", &pointers)
+    /// The environment settings this process lacks (name → value); empty when none.
+    public static var missingSettings: [String: String] {
+        let environment = ProcessInfo.processInfo.environment
+        var settings: [String: String] = [:]
+        if environment["OPENBLAS_CORETYPE"] == nil, let coreType = recommendedCoreType {
+            settings["OPENBLAS_CORETYPE"] = coreType
+        }
+        if environment["OPENBLAS_THREAD_TIMEOUT"] == nil && environment["GOTO_THREAD_TIMEOUT"] == nil {
+            settings["OPENBLAS_THREAD_TIMEOUT"] = "4"
+        }
+        return settings
+    }
+
+    /// For executables, before any other work: when settings are missing, restart this process
+    /// (same arguments, environment plus the settings). Settings already in the environment are
+    /// never overridden. Returns when nothing is missing or the restart failed (the program then
+    /// runs, only slower).
+    public static func relaunchWithTunedSettingsIfNeeded() {
+        let settings = missingSettings
+        guard !settings.isEmpty else { return }
+        for (name, value) in settings { setenv(name, value, 1) }
+        var arguments = CommandLine.arguments.map { strdup($0) } + [nil]
+        execv("/proc/self/exe", &arguments)
         // Only reached when execv failed.
-        for pointer in pointers { free(pointer) }
+        for pointer in arguments { free(pointer) }
     }
 }

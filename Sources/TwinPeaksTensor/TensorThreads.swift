@@ -18,13 +18,13 @@ public enum TensorThreads {
             guard explicit >= 1 else {
                 throw TensorError.invalidArgument("thread count \(explicit): expected at least 1")
             }
-            openblas_set_num_threads(Int32(explicit))
+            apply(explicit)
         } else if let text = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] {
             guard let value = Int(text.trimmingCharacters(in: .whitespaces)), value >= 1 else {
                 throw TensorError.invalidArgument(
                     "OPENBLAS_NUM_THREADS=\(text): expected a whole number of at least 1")
             }
-            openblas_set_num_threads(Int32(value))
+            apply(value)
         }
         return count
     }
@@ -39,6 +39,10 @@ public enum TensorThreads {
         _ = mallopt(-1, Int32.max)
         return true
     }()
+
+    private static func apply(_ threads: Int) {
+        openblas_set_num_threads(Int32(threads))
+    }
 
     /// The thread count in effect (OpenBLAS's, which the elementwise kernels follow too).
     public static var count: Int { max(1, Int(openblas_get_num_threads())) }

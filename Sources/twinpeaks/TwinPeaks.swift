@@ -30,7 +30,7 @@ struct TwinPeaks: ParsableCommand {
     /// OpenBLAS 0.3.21 uses its slow SSE3 kernel on CPUs it does not know; restart with the right
     /// one before anything else runs (a no-op when OPENBLAS_CORETYPE is set or the CPU is known).
     static func main() {
-        BLASKernel.relaunchWithOptimizedKernelIfNeeded()
+        BLASKernel.relaunchWithTunedSettingsIfNeeded()
         main(nil)
     }
 }
