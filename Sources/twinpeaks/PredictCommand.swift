@@ -5,6 +5,7 @@ import Foundation
 import TwinPeaksBio
 import TwinPeaksEmbedding
 import TwinPeaksModel
+import TwinPeaksTensor
 
 struct Predict: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -72,6 +73,7 @@ struct Predict: ParsableCommand {
     private static func firstWord(_ header: String) -> String { String(header.split(separator: " ").first ?? "") }
 
     func run() throws {
+        _ = try TensorThreads.configure()
         var failures = 0
         func report(_ message: String) {
             failures += 1
