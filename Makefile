@@ -10,7 +10,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the project needs; `make setup` installs the ones that are missing.
 DEB_PACKAGES = pkg-config libopenblas-dev libhdf5-dev zlib1g-dev mmseqs2
 
-.PHONY: setup build test bench data embed split clean
+.PHONY: setup build test bench data embed split train evaluate predict example all clean
 
 setup:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -27,10 +27,13 @@ build:
 $(BIN): Package.swift $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.modulemap')
 	$(SWIFT) build -c release --product twinpeaks
 
+# Tests run one at a time: Debian's OpenBLAS (pthreads build) is not safe for concurrent calls from
+# several threads, and the training tests assert bitwise-identical runs.
 test:
-	$(SWIFT) test
+	$(SWIFT) test --no-parallel
 
 bench:
+	$(SWIFT) build -c release --product twinpeaks
 	$(SWIFT) build -c release --product twinpeaks-bench
 	$(BUILD_DIR)/release/twinpeaks-bench
 
@@ -59,6 +62,37 @@ $(WORK)/splits/strict.report.json: $(BIN) $(WORK)/dataset/provenance.json $(wild
 
 $(WORK)/splits/%.report.json: $(BIN) $(WORK)/dataset/provenance.json $(wildcard Reference/domains/*.gz Reference/splits/*.tsv) | $(WORK)/splits/strict.report.json
 	$(BIN) split --dataset $(WORK)/dataset --reference Reference --rule $* --output $(WORK)/splits/$*.tsv $(SPLIT_FLAGS)
+
+# train: the network on every complex (both heads), early stopping on a family-disjoint slice.
+# MODEL_FLAGS: e.g. `--preset paper-faithful`, `--config my.json`, `--ensemble 3`, `--embeddings work/embeddings.h5`.
+train: $(WORK)/model/provenance.json
+
+$(WORK)/model/provenance.json: $(BIN) $(WORK)/dataset/provenance.json $(WORK)/splits/strict.report.json
+	$(BIN) train --dataset $(WORK)/dataset --families $(WORK)/splits/families.tsv --output $(WORK)/model $(MODEL_FLAGS)
+
+# evaluate: train and score on the three splits of DESIGN.md beside the baselines (out-of-fold, pooled).
+EVALUATION ?= $(WORK)/evaluation
+evaluate: $(EVALUATION)/provenance.json
+
+$(EVALUATION)/provenance.json: $(BIN) $(WORK)/dataset/provenance.json $(foreach r,strict cath-holdout rde-3fold,$(WORK)/splits/$(r).report.json)
+	$(BIN) evaluate --dataset $(WORK)/dataset --families $(WORK)/splits/families.tsv --output $(EVALUATION) \
+	  --split family-disjoint=$(WORK)/splits/strict.tsv \
+	  --split skempi-cath-holdout=$(WORK)/splits/cath-holdout.tsv \
+	  --split skempi-rde-3fold=$(WORK)/splits/rde-3fold.tsv $(MODEL_FLAGS)
+
+# predict: the trained model (work/model) on the FASTA pairs and mutations of PREDICT_INPUT.
+PREDICT_INPUT ?= --partner1 Reference/examples/partner1.fasta --partner2 Reference/examples/partner2.fasta --mutations Reference/examples/mutations.tsv
+predict: $(WORK)/predictions.tsv
+
+$(WORK)/predictions.tsv: $(BIN) $(WORK)/model/provenance.json
+	$(BIN) predict --model $(WORK)/model $(PREDICT_INPUT) --output $@
+
+# example: the shipped reference model on the shipped examples, printed (no training needed).
+example: $(BIN)
+	$(BIN) predict --model Reference/models/twinpeaks-descriptors $(PREDICT_INPUT)
+
+# all: the whole chain from Reference/.
+all: $(WORK)/predictions.tsv $(EVALUATION)/provenance.json
 
 clean:
 	rm -rf $(BUILD_DIR) $(WORK)

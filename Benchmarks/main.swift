@@ -1,2 +1,19 @@
-print("twinpeaks-bench: no benchmarks yet")
-runEmbeddingBenchmarks()
+// `make bench`: speed figures for every part (never part of `make test`).
+// `twinpeaks-bench [tensor] [embedding] [training] [predict]` runs only the named groups.
+import TwinPeaksTensor
+
+// Restart once with OPENBLAS_CORETYPE / OPENBLAS_THREAD_TIMEOUT set (see BLASKernel.swift).
+BLASKernel.relaunchWithTunedSettingsIfNeeded()
+
+let selected = Set(CommandLine.arguments.dropFirst())
+func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
+
+print("twinpeaks-bench: speed figures (tests never measure time)")
+do {
+    if wanted("tensor") { try runTensorBenchmarks() }
+    if wanted("embedding") { runEmbeddingBenchmarks() }
+    if wanted("training") { try runTrainingBenchmarks() }
+    if wanted("predict") { try runPredictBenchmarks() }
+} catch {
+    print("twinpeaks-bench: \(error)")
+}

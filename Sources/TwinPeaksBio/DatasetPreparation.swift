@@ -33,7 +33,7 @@ public enum DatasetPreparation {
         let reference = configuration.referenceDirectory
         var inputs: [String] = []
         func input(_ relative: String) -> String {
-            let path = SKEMPIStructure.existing(reference + "/" + relative)
+            let path = TextFile.existingPath(reference + "/" + relative)
             inputs.append(String(path.dropFirst(reference.count + 1)))
             return path
         }

@@ -10,30 +10,38 @@ public enum FASTAFile {
     /// Parses FASTA text. Letters may be any case (stored upper case); `X` is allowed; `:` separates
     /// the chains of one partner; spaces inside sequence lines are ignored.
     public static func parse(_ file: TextFile) throws -> [FASTARecord] {
-        var records: [FASTARecord] = []
+        try parseEach(file).map { try $0.get() }
+    }
+
+    /// Like `parse`, but a record with a bad residue or an empty sequence becomes a failure of its
+    /// own, so the other records still come out (batch prediction reports each bad pair and goes on).
+    /// A file whose structure is broken (sequence before the first header) still throws.
+    public static func parseEach(_ file: TextFile) throws -> [Result<FASTARecord, InputError>] {
+        var records: [Result<FASTARecord, InputError>] = []
+        var failed: InputError? = nil
         var header: String? = nil
         var headerLine = 0
         var chains: [String] = []
         var current: [UInt8] = []
 
-        func finish() throws {
+        func finish() {
             guard let name = header else { return }
+            defer { chains = []; current = []; failed = nil }
+            if let failed { records.append(.failure(failed)); return }
             let place = "\(file.name):\(headerLine): record \(FASTARecord(header: name, chains: []).identifier)"
             chains.append(String(decoding: current, as: UTF8.self))
             if chains.count == 1 && chains[0].isEmpty {
-                throw InputError(place, "empty record: no residues after the header")
+                records.append(.failure(InputError(place, "empty record: no residues after the header")))
+            } else if let empty = chains.firstIndex(where: \.isEmpty) {
+                records.append(.failure(InputError(place, "chain \(empty + 1) of \(chains.count) is empty (check the ':' separators)")))
+            } else {
+                records.append(.success(FASTARecord(header: name, chains: chains)))
             }
-            if let empty = chains.firstIndex(where: \.isEmpty) {
-                throw InputError(place, "chain \(empty + 1) of \(chains.count) is empty (check the ':' separators)")
-            }
-            records.append(FASTARecord(header: name, chains: chains))
-            chains = []
-            current = []
         }
 
         try file.forEachLine { number, line in
             if line.first == UInt8(ascii: ">") {
-                try finish()
+                finish()
                 let text = String(decoding: UnsafeBufferPointer(rebasing: line.dropFirst()), as: UTF8.self).trimmingCharactersInWhitespace()
                 guard !text.isEmpty else { throw InputError(file.place(number), "empty FASTA header") }
                 header = text
@@ -45,6 +53,7 @@ public enum FASTAFile {
             guard let name = header else {
                 throw InputError(file.place(number), "sequence before the first '>' header")
             }
+            if failed != nil { return }
             var column = 0
             for byte in line {
                 column += 1
@@ -58,13 +67,14 @@ public enum FASTAFile {
                 guard Self.isResidueLetter[Int(upper)] else {
                     let shown = String(decoding: [byte], as: UTF8.self)
                     let id = FASTARecord(header: name, chains: []).identifier
-                    throw InputError("\(file.place(number)): record \(id)",
-                                     "unknown residue character '\(shown)' in column \(column); expected ACDEFGHIKLMNPQRSTVWYX (any case) or ':' between chains")
+                    failed = InputError("\(file.place(number)): record \(id)",
+                                        "unknown residue character '\(shown)' in column \(column); expected ACDEFGHIKLMNPQRSTVWYX (any case) or ':' between chains")
+                    return
                 }
                 current.append(upper)
             }
         }
-        try finish()
+        finish()
         return records
     }
 

@@ -2,6 +2,15 @@
 // ΔG of wild type and mutant at the row's temperature, and ΔΔG = ΔG(mutant) − ΔG(wild type).
 
 public struct MutationRecord: Hashable, Sendable {
+    /// Where one mutation sits in a complex: partner 1 or 2, the chain's index within that partner,
+    /// and the 1-based position within the chain.
+    public struct Site: Hashable, Sendable {
+        public var partner: Int
+        public var chainIndex: Int
+        public var position: Int
+        public var mutation: PointMutation
+    }
+
     /// `SKEMPI:<line>`.
     public var recordID: String
     /// The complex in `complexes.tsv` (SKEMPI `#Pdb`).
@@ -49,6 +58,18 @@ public struct MutationRecord: Hashable, Sendable {
         self.method = method
         self.partner1MutantKeys = partner1MutantKeys
         self.partner2MutantKeys = partner2MutantKeys
+    }
+
+    /// The site of each mutation in `complex`, in the order written.
+    public func sites(in complex: ComplexRecord) throws -> [Site] {
+        try mutations.mutations.map { mutation in
+            for (side, partner) in [complex.partner1, complex.partner2].enumerated() {
+                if let index = partner.chainIndex(mutation.chain) {
+                    return Site(partner: side + 1, chainIndex: index, position: mutation.residueNumber, mutation: mutation)
+                }
+            }
+            throw InputError(recordID, "mutation \(mutation): \(complex.complexID) has no chain \(mutation.chain)")
+        }
     }
 
     /// The partners of `complex` with these mutations applied (each wild-type letter checked).

@@ -28,14 +28,9 @@ public struct SKEMPIStructure: Sendable {
 
     /// Reads `<directory>/<PDB>.pdb(.gz)` and `<directory>/<PDB>.mapping(.gz)`.
     public static func load(pdbID: String, directory: String) throws -> SKEMPIStructure {
-        let structure = try Structure.read(path: existing(directory + "/" + pdbID + ".pdb"))
-        let mapping = try SKEMPIResidueMapping.read(path: existing(directory + "/" + pdbID + ".mapping"))
+        let structure = try Structure.read(path: TextFile.existingPath(directory + "/" + pdbID + ".pdb"))
+        let mapping = try SKEMPIResidueMapping.read(path: TextFile.existingPath(directory + "/" + pdbID + ".mapping"))
         return try SKEMPIStructure(pdbID: pdbID, structure: structure, mapping: mapping)
-    }
-
-    /// The path itself when it exists, else with `.gz` appended.
-    static func existing(_ path: String) -> String {
-        TextFile.exists(path) ? path : path + ".gz"
     }
 
     public func chain(_ id: Character) -> StructureChain? { structure.chain(String(id)) }

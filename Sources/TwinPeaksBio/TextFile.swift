@@ -79,8 +79,8 @@ public struct TextFile: Sendable {
 }
 
 extension TextFile {
-    /// Whether a file exists at `path` (without opening it for reading).
-    static func exists(_ path: String) -> Bool {
-        FileManager.default.fileExists(atPath: path)
+    /// `path` itself when that file exists, else `path.gz` (inputs may be stored compressed).
+    public static func existingPath(_ path: String) -> String {
+        FileManager.default.fileExists(atPath: path) ? path : path + ".gz"
     }
 }

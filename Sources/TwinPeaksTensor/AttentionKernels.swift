@@ -1,6 +1,10 @@
 // The attention core on raw buffers: for each (batch entry, head), scores by sgemm, masked
 // softmax, optional dropout, and the weighted sum of values by sgemm; and the backward of all of
-// it. Heads are read in place from the projection buffers through sgemm's row strides.
+// it. Heads are read in place from the projection buffers through sgemm's row strides. Units run
+// in parallel, one thread each with single-threaded sgemm (a 128×128×32 product is too small to
+// split across threads profitably).
+import CBLAS
+import Dispatch
 
 /// Where queries, keys and values sit in the projection buffers.
 struct AttentionLayout {
@@ -17,12 +21,13 @@ struct AttentionLayout {
 
 /// For unit (b, h): P = softmax_mask(Q·Kᵀ/√d) into `probabilities` [B, H, Tq, Tk], and
 /// attended[b, :, h·d..<(h+1)·d] = drop(P)·V.
+/// `maskBias` [B, Tk] holds 0 for real keys and −∞ for padding, `maskKeep` 1 and 0.
 func attentionForward(_ layout: AttentionLayout, queries: UnsafePointer<Float>, keyValues: UnsafePointer<Float>,
-                      valid: UnsafePointer<Bool>, dropoutScale: UnsafePointer<Float>?,
+                      maskBias: UnsafePointer<Float>, maskKeep: UnsafePointer<Float>, dropoutScale: UnsafePointer<Float>?,
                       probabilities: UnsafeMutablePointer<Float>, attended: UnsafeMutablePointer<Float>) {
     let (tq, tk, d) = (layout.queryLength, layout.keyLength, layout.headWidth)
     let qs = SendablePointer(queries), kvs = SendablePointer(keyValues), ps = SendablePointer(probabilities)
-    let vs = SendablePointer(valid), outs = SendablePointer(attended)
+    let biases = SendablePointer(maskBias), keeps = SendablePointer(maskKeep), outs = SendablePointer(attended)
     let drops = dropoutScale.map { SendablePointer($0) }
     forEachAttentionUnit(layout) { units in
         let dropped = UnsafeMutablePointer<Float>.allocate(capacity: drops == nil ? 0 : tq * tk)
@@ -36,7 +41,10 @@ func attentionForward(_ layout: AttentionLayout, queries: UnsafePointer<Float>, 
             // S = Q·Kᵀ  [Tq, Tk]   (the 1/√d scale is applied inside the softmax)
             sgemm(transposeB: true, m: tq, n: tk, k: d, a: q, lda: layout.queryStride,
                   b: k, ldb: layout.keyValueStride, beta: 0, c: p, ldc: tk)
-            for i in 0..<tq { softmaxRow(p + i * tk, count: tk, scale: layout.scale, valid: vs.base + b * tk) }
+            for i in 0..<tq {
+                maskedSoftmaxRow(p + i * tk, count: tk, scale: layout.scale, bias: biases.base + b * tk,
+                                 keep: keeps.base + b * tk)
+            }
             var weights = UnsafePointer(p)
             if let drops {
                 let scale = drops.base + unit * tq * tk
@@ -97,9 +105,7 @@ func attentionBackward(_ layout: AttentionLayout, dAttended: UnsafePointer<Float
                     for i in 0..<(tq * tk) { ds[i] *= scale[i] }
                 }
                 // dS = P ⊙ (dP − Σ dP⊙P) / √d, row by row, in place
-                for i in 0..<tq {
-                    softmaxRowBackward(ds + i * tk, p + i * tk, count: tk, scale: layout.scale, into: ds + i * tk)
-                }
+                for i in 0..<tq { softmaxRowBackwardInPlace(ds + i * tk, p + i * tk, count: tk, scale: layout.scale) }
                 // dQ = dS·K  [Tq, d];  dK = dSᵀ·Q  [Tk, d]
                 sgemm(m: tq, n: d, k: tk, a: ds, lda: tk, b: k, ldb: layout.keyValueStride,
                       beta: 0, c: dq, ldc: layout.queryStride)
@@ -110,8 +116,21 @@ func attentionBackward(_ layout: AttentionLayout, dAttended: UnsafePointer<Float
     }
 }
 
-/// Runs `body` over ranges of attention units (batch entry × head).
-@inline(__always)
+/// Runs `body` over ranges of attention units (batch entry × head), one range per thread, with
+/// OpenBLAS single-threaded meanwhile (restored after).
 func forEachAttentionUnit(_ layout: AttentionLayout, _ body: (Range<Int>) -> Void) {
-    body(0..<layout.units)
+    let threads = TensorThreads.count
+    if threads == 1 || layout.units < 2 {
+        body(0..<layout.units)
+        return
+    }
+    openblas_set_num_threads(1)
+    defer { openblas_set_num_threads(Int32(threads)) }
+    let parts = min(threads, layout.units), units = layout.units
+    withoutActuallyEscaping(body) { body in
+        let box = UncheckedSendable(body)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            box.value((units * part / parts)..<(units * (part + 1) / parts))
+        }
+    }
 }

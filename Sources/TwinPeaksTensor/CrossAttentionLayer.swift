@@ -53,8 +53,8 @@ public struct CrossAttentionLayer {
         let (attended, attentionCache) = try attention.forward(query: normedQuery, context: normedContext,
                                                                contextMask: contextMask, training: training,
                                                                generator: &generator)
-        let (droppedAttention, attentionDropoutCache) = dropout.forward(attended, training: training, generator: &generator)
-        let h = try Ops.add(x, droppedAttention)
+        let (h, attentionDropoutCache) = try dropout.forwardAdding(attended, to: x, training: training,
+                                                                   generator: &generator)
         guard let feedForward, let feedForwardNorm else {
             return (h, Cache(queryNorm: queryNormCache, contextNorm: contextNormCache, attention: attentionCache,
                              attentionDropout: attentionDropoutCache, feedForwardNorm: nil, feedForward: nil,
@@ -63,9 +63,9 @@ public struct CrossAttentionLayer {
         // y = h + drop(FeedForward(LN₂(h)))
         let (normedH, feedForwardNormCache) = try feedForwardNorm.forward(h)
         let (transformed, feedForwardCache) = try feedForward.forward(normedH, training: training, generator: &generator)
-        let (droppedFeedForward, feedForwardDropoutCache) = dropout.forward(transformed, training: training,
-                                                                            generator: &generator)
-        return (try Ops.add(h, droppedFeedForward),
+        let (y, feedForwardDropoutCache) = try dropout.forwardAdding(transformed, to: h, training: training,
+                                                                     generator: &generator)
+        return (y,
                 Cache(queryNorm: queryNormCache, contextNorm: contextNormCache, attention: attentionCache,
                       attentionDropout: attentionDropoutCache, feedForwardNorm: feedForwardNormCache,
                       feedForward: feedForwardCache, feedForwardDropout: feedForwardDropoutCache))
@@ -80,11 +80,11 @@ public struct CrossAttentionLayer {
            let normCache = cache.feedForwardNorm, let dropCache = cache.feedForwardDropout {
             let dTransformed = try dropout.backward(dOutput, cache: dropCache)
             let dNormedH = try feedForward.backward(dTransformed, cache: ffCache)
-            dH = try addInPlace(dOutput, try feedForwardNorm.backward(dNormedH, cache: normCache))
+            dH = try addSameShape(dOutput, try feedForwardNorm.backward(dNormedH, cache: normCache))
         }
         let dAttended = try dropout.backward(dH, cache: cache.attentionDropout)
         let (dNormedQuery, dNormedContext) = try attention.backward(dAttended, cache: cache.attention)
-        let dInput = try addInPlace(dH, try queryNorm.backward(dNormedQuery, cache: cache.queryNorm))
+        let dInput = try addSameShape(dH, try queryNorm.backward(dNormedQuery, cache: cache.queryNorm))
         let dContext = try contextNorm.backward(dNormedContext, cache: cache.contextNorm)
         return (dInput, dContext)
     }

@@ -21,33 +21,86 @@ public struct Dropout: Sendable {
     public func forward(_ x: Tensor, training: Bool, generator: inout SeededGenerator) -> (output: Tensor, cache: Cache) {
         guard training, rate > 0 else { return (x, Cache(scale: [])) }
         let scale = mask(count: x.count, generator: &generator)
-        var y = x
-        y.withUnsafeMutableBufferPointer { y in for i in 0..<y.count { y[i] *= scale[i] } }
+        return (multiply(x, scale), Cache(scale: scale))
+    }
+
+    /// `residual + forward(x)` in one pass (the residual branches of the transformer layers).
+    public func forwardAdding(_ x: Tensor, to residual: Tensor, training: Bool,
+                              generator: inout SeededGenerator) throws -> (output: Tensor, cache: Cache) {
+        try x.checkShape(residual.shape, "dropout: residual")
+        let scale = training && rate > 0 ? mask(count: x.count, generator: &generator) : []
+        let y = Tensor(uninitialized: x.shape) { y in
+            x.withUnsafeBufferPointer { x in residual.withUnsafeBufferPointer { r in scale.withUnsafeBufferPointer { s in
+                let (xs, rs, ys) = (SendablePointer(x.baseAddress!), SendablePointer(r.baseAddress!), SendablePointer(y))
+                let ss = s.isEmpty ? nil : SendablePointer(s.baseAddress!)
+                parallelFor(x.count, costPerItem: 2) { range in
+                    if let ss {
+                        for i in range { ys.base[i] = rs.base[i] + xs.base[i] * ss.base[i] }
+                    } else {
+                        for i in range { ys.base[i] = rs.base[i] + xs.base[i] }
+                    }
+                }
+            } } }
+        }
         return (y, Cache(scale: scale))
     }
 
-    /// Backward of `forward`: y = x ⊙ scale ⇒ dx = dy ⊙ scale.
+    /// Backward of `forward` (and of the dropped branch of `forwardAdding`): y = x ⊙ scale ⇒ dx = dy ⊙ scale.
     public func backward(_ dOutput: Tensor, cache: Cache) throws -> Tensor {
         if cache.scale.isEmpty { return dOutput }
         try check(dOutput.count == cache.scale.count,
                   "dropout: output gradient has \(dOutput.count) values, expected \(cache.scale.count)")
-        var dx = dOutput
-        dx.withUnsafeMutableBufferPointer { dx in for i in 0..<dx.count { dx[i] *= cache.scale[i] } }
-        return dx
+        return multiply(dOutput, cache.scale)
     }
 
-    /// The per-value scale (0 or 1/(1 − rate)); two uniforms of 32 bits from each 64-bit draw.
+    private func multiply(_ x: Tensor, _ scale: [Float]) -> Tensor {
+        Tensor(uninitialized: x.shape) { y in
+            x.withUnsafeBufferPointer { x in scale.withUnsafeBufferPointer { s in
+                let (xs, ss, ys) = (SendablePointer(x.baseAddress!), SendablePointer(s.baseAddress!), SendablePointer(y))
+                parallelFor(x.count, costPerItem: 2) { range in
+                    for i in range { ys.base[i] = xs.base[i] * ss.base[i] }
+                }
+            } }
+        }
+    }
+
+    /// The per-value scale (0 or 1/(1 − rate)). The values are cut into blocks of 4,096; block c
+    /// draws from its own generator seeded by (one draw of `generator`, c), so blocks can be filled
+    /// in parallel and the mask does not depend on the thread count. Each 64-bit draw gives four
+    /// 16-bit uniforms; a value is dropped when its uniform is below rate·2¹⁶ (the rate is
+    /// honoured to 1/65,536).
     func mask(count: Int, generator: inout SeededGenerator) -> [Float] {
-        let keep = 1 / (1 - rate)
-        // A value is dropped when its 32-bit uniform falls below rate·2³².
-        let threshold = UInt64((Double(rate) * 4_294_967_296.0).rounded())
+        let keepBits = (1 / (1 - rate)).bitPattern
+        let threshold = UInt32((Double(rate) * 65_536).rounded())
+        // Branch-free: u − threshold wraps (top bit set) exactly when u < threshold, i.e. dropped.
+        @inline(__always) func value(_ uniform: UInt32) -> Float {
+            let dropped = (uniform &- threshold) >> 31
+            return Float(bitPattern: keepBits & (dropped &- 1))
+        }
+        let streamSeed = generator.next()
+        let blockSize = 4096, blocks = (count + blockSize - 1) / blockSize
         return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            var i = 0
-            while i < count {
-                let bits = generator.next()
-                buffer[i] = (bits & 0xFFFF_FFFF) < threshold ? 0 : keep
-                if i + 1 < count { buffer[i + 1] = (bits >> 32) < threshold ? 0 : keep }
-                i += 2
+            let out = SendablePointer(buffer.baseAddress!)
+            parallelFor(blocks, costPerItem: blockSize) { range in
+                for block in range {
+                    var stream = SeededGenerator(seed: streamSeed &+ UInt64(block) &* 0x9E37_79B9_7F4A_7C15)
+                    let start = block * blockSize, end = min(count, start + blockSize)
+                    var i = start
+                    while i + 4 <= end {
+                        let bits = stream.next()
+                        out.base[i] = value(UInt32(truncatingIfNeeded: bits) & 0xFFFF)
+                        out.base[i + 1] = value(UInt32(truncatingIfNeeded: bits >> 16) & 0xFFFF)
+                        out.base[i + 2] = value(UInt32(truncatingIfNeeded: bits >> 32) & 0xFFFF)
+                        out.base[i + 3] = value(UInt32(truncatingIfNeeded: bits >> 48))
+                        i += 4
+                    }
+                    var bits = stream.next()
+                    while i < end {
+                        out.base[i] = value(UInt32(truncatingIfNeeded: bits) & 0xFFFF)
+                        bits >>= 16
+                        i += 1
+                    }
+                }
             }
             initialized = count
         }

@@ -43,14 +43,13 @@ public struct EncoderLayer {
         let (normed, normCache) = try attentionNorm.forward(x)
         let (attended, attentionCache) = try attention.forwardSelf(normed, mask: mask, training: training,
                                                                     generator: &generator)
-        let (droppedAttention, attentionDropoutCache) = dropout.forward(attended, training: training, generator: &generator)
-        let h = try Ops.add(x, droppedAttention)
+        let (h, attentionDropoutCache) = try dropout.forwardAdding(attended, to: x, training: training,
+                                                                   generator: &generator)
         // y = h + drop(FeedForward(LN₂(h)))
         let (normedH, feedForwardNormCache) = try feedForwardNorm.forward(h)
         let (transformed, feedForwardCache) = try feedForward.forward(normedH, training: training, generator: &generator)
-        let (droppedFeedForward, feedForwardDropoutCache) = dropout.forward(transformed, training: training,
-                                                                            generator: &generator)
-        let y = try Ops.add(h, droppedFeedForward)
+        let (y, feedForwardDropoutCache) = try dropout.forwardAdding(transformed, to: h, training: training,
+                                                                     generator: &generator)
         return (y, Cache(attentionNorm: normCache, attention: attentionCache, attentionDropout: attentionDropoutCache,
                          feedForwardNorm: feedForwardNormCache, feedForward: feedForwardCache,
                          feedForwardDropout: feedForwardDropoutCache))
@@ -62,19 +61,22 @@ public struct EncoderLayer {
     public func backward(_ dOutput: Tensor, cache: Cache) throws -> Tensor {
         let dTransformed = try dropout.backward(dOutput, cache: cache.feedForwardDropout)
         let dNormedH = try feedForward.backward(dTransformed, cache: cache.feedForward)
-        let dH = try addInPlace(dOutput, try feedForwardNorm.backward(dNormedH, cache: cache.feedForwardNorm))
+        let dH = try addSameShape(dOutput, try feedForwardNorm.backward(dNormedH, cache: cache.feedForwardNorm))
         let dAttended = try dropout.backward(dH, cache: cache.attentionDropout)
         let dNormed = try attention.backwardSelf(dAttended, cache: cache.attention)
-        return try addInPlace(dH, try attentionNorm.backward(dNormed, cache: cache.attentionNorm))
+        return try addSameShape(dH, try attentionNorm.backward(dNormed, cache: cache.attentionNorm))
     }
 }
 
-/// a + b for tensors of the same shape (residual gradients), reusing a's storage when unique.
-func addInPlace(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+/// a + b for tensors of the same shape (summing residual gradients), in one pass.
+func addSameShape(_ a: Tensor, _ b: Tensor) throws -> Tensor {
     try b.checkShape(a.shape, "residual gradient")
-    var sum = a
-    sum.withUnsafeMutableBufferPointer { s in b.withUnsafeBufferPointer { b in
-        for i in 0..<s.count { s[i] += b[i] }
-    } }
-    return sum
+    return Tensor(uninitialized: a.shape) { sum in
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in
+            let (xs, ys, ss) = (SendablePointer(a.baseAddress!), SendablePointer(b.baseAddress!), SendablePointer(sum))
+            parallelFor(a.count, costPerItem: 2) { range in
+                for i in range { ss.base[i] = xs.base[i] + ys.base[i] }
+            }
+        } }
+    }
 }

@@ -25,9 +25,10 @@ public struct FeedForward {
         let input: Tensor
         /// x·W₁ᵀ + b₁, before GELU: [rows, hidden].
         let preActivation: Tensor
-        /// gelu(preActivation) after dropout: the second layer's input.
+        /// drop(gelu(preActivation)): the second layer's input.
         let activation: Tensor
-        let dropout: Dropout.Cache
+        /// Dropout scale per hidden value; empty without dropout.
+        let dropoutScale: [Float]
     }
 
     /// x [..., width] → y [..., width].
@@ -36,55 +37,45 @@ public struct FeedForward {
         try check(x.rank >= 1 && x.shape.last == width,
                   "feed-forward \(name): input shape \(x.shape), expected last axis \(width)")
         let rows = x.count / width, hidden = hiddenWidth
+        let dropoutScale = training && dropout.rate > 0 ? dropout.mask(count: rows * hidden, generator: &generator) : []
         var activation = Tensor(zeros: [])
-        // h = x·W₁ᵀ (bias added in the GELU pass)
+        // h = x·W₁ᵀ, then in one pass h += b₁ and a = drop(gelu(h))
         let preActivation = Tensor(uninitialized: [rows, hidden]) { h in
             x.withUnsafeBufferPointer { x in input.forward(rows: rows, x.baseAddress!, into: h, includeBias: false) }
-            // h += b₁;  a = gelu(h)
             activation = Tensor(uninitialized: [rows, hidden]) { a in
-                let hs = SendablePointer(h), as_ = SendablePointer(a)
-                let b = SendablePointer(input.store.valuePointer(input.bias!))
-                parallelFor(rows, costPerItem: 12 * hidden) { range in
-                    for row in range {
-                        let hr = hs.base + row * hidden, ar = as_.base + row * hidden
-                        for j in 0..<hidden {
-                            let value = hr[j] + b.base[j]
-                            hr[j] = value
-                            ar[j] = gelu(value)
-                        }
-                    }
+                dropoutScale.withUnsafeBufferPointer { scale in
+                    biasGELU(rows: rows, width: hidden, h, bias: input.store.valuePointer(input.bias!),
+                             dropoutScale: scale.isEmpty ? nil : scale.baseAddress, into: a)
                 }
             }
         }
-        let (dropped, dropoutCache) = dropout.forward(activation, training: training, generator: &generator)
         // y = a·W₂ᵀ + b₂
         let y = Tensor(uninitialized: x.shape) { y in
-            dropped.withUnsafeBufferPointer { output.forward(rows: rows, $0.baseAddress!, into: y) }
+            activation.withUnsafeBufferPointer { output.forward(rows: rows, $0.baseAddress!, into: y) }
         }
-        return (y, Cache(input: x, preActivation: preActivation, activation: dropped, dropout: dropoutCache))
+        return (y, Cache(input: x, preActivation: preActivation, activation: activation, dropoutScale: dropoutScale))
     }
 
     /// Backward of `forward`:
-    /// y = a·W₂ᵀ + b₂ ⇒ da = dy·W₂ (dW₂, db₂ accumulate);  a = drop(gelu(h)) ⇒ dh = drop(da) ⊙ gelu′(h);
+    /// y = a·W₂ᵀ + b₂ ⇒ da = dy·W₂ (dW₂, db₂ accumulate);  a = drop(gelu(h)) ⇒ dh = da ⊙ scale ⊙ gelu′(h);
     /// h = x·W₁ᵀ + b₁ ⇒ dx = dh·W₁ (dW₁, db₁ accumulate).
     public func backward(_ dOutput: Tensor, cache: Cache) throws -> Tensor {
         try dOutput.checkShape(cache.input.shape, "feed-forward \(name): output gradient")
         let rows = cache.input.count / width, hidden = hiddenWidth
-        var dActivation = Tensor(uninitialized: [rows, hidden]) { da in
+        var dHidden = Tensor(uninitialized: [rows, hidden]) { da in
             dOutput.withUnsafeBufferPointer { dy in cache.activation.withUnsafeBufferPointer { a in
                 output.backward(rows: rows, dy.baseAddress!, input: a.baseAddress!, dInput: da, accumulate: false)
             } }
         }
-        dActivation = try dropout.backward(dActivation, cache: cache.dropout)
-        // dh = da ⊙ gelu′(h), in place
-        dActivation.withUnsafeMutableBufferPointer { da in cache.preActivation.withUnsafeBufferPointer { h in
-            let das = SendablePointer(da.baseAddress!), hs = SendablePointer(h.baseAddress!)
-            parallelFor(da.count, costPerItem: 16) { range in
-                for i in range { das.base[i] *= geluDerivative(hs.base[i]) }
+        // dh = da ⊙ scale ⊙ gelu′(h), in place
+        dHidden.withUnsafeMutableBufferPointer { d in cache.preActivation.withUnsafeBufferPointer { h in
+            cache.dropoutScale.withUnsafeBufferPointer { scale in
+                geluBackwardInPlace(count: d.count, d.baseAddress!, preActivation: h.baseAddress!,
+                                    dropoutScale: scale.isEmpty ? nil : scale.baseAddress)
             }
         } }
         return Tensor(uninitialized: cache.input.shape) { dx in
-            dActivation.withUnsafeBufferPointer { dh in cache.input.withUnsafeBufferPointer { x in
+            dHidden.withUnsafeBufferPointer { dh in cache.input.withUnsafeBufferPointer { x in
                 input.backward(rows: rows, dh.baseAddress!, input: x.baseAddress!, dInput: dx, accumulate: false)
             } }
         }

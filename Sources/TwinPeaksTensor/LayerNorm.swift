@@ -66,20 +66,29 @@ public struct LayerNorm {
 
     func forward(rows: Int, _ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>,
                  mean: UnsafeMutablePointer<Float>, reciprocalStd: UnsafeMutablePointer<Float>) {
-        let width = width, epsilon = epsilon
+        let width = width, epsilon = epsilon, vectorEnd = width / 8 * 8
         let g = SendablePointer(store.valuePointer(gain)), s = SendablePointer(store.valuePointer(shift))
         let xs = SendablePointer(x), ys = SendablePointer(y)
         let means = SendablePointer(mean), rstds = SendablePointer(reciprocalStd)
         parallelFor(rows, costPerItem: 4 * width) { range in
             for row in range {
                 let xr = xs.base + row * width, yr = ys.base + row * width
-                var sum: Float = 0
-                for j in 0..<width { sum += xr[j] }
+                // mean = Σx / n;  var = Σ(x − mean)² / n   (eight partial sums, then the tail)
+                var sums = Float8.zero
+                for j in stride(from: 0, to: vectorEnd, by: 8) { sums += load8(xr + j) }
+                var sum = sums.sum()
+                for j in vectorEnd..<width { sum += xr[j] }
                 let m = sum / Float(width)
-                var squares: Float = 0
-                for j in 0..<width { let d = xr[j] - m; squares += d * d }
+                var squares8 = Float8.zero
+                for j in stride(from: 0, to: vectorEnd, by: 8) { let d = load8(xr + j) - m; squares8 += d * d }
+                var squares = squares8.sum()
+                for j in vectorEnd..<width { let d = xr[j] - m; squares += d * d }
                 let r = 1 / (squares / Float(width) + epsilon).squareRoot()
-                for j in 0..<width { yr[j] = (xr[j] - m) * r * g.base[j] + s.base[j] }
+                // y = (x − mean)·rstd·gain + shift
+                for j in stride(from: 0, to: vectorEnd, by: 8) {
+                    store8((load8(xr + j) - m) * r * load8(g.base + j) + load8(s.base + j), yr + j)
+                }
+                for j in vectorEnd..<width { yr[j] = (xr[j] - m) * r * g.base[j] + s.base[j] }
                 means.base[row] = m
                 rstds.base[row] = r
             }
@@ -89,7 +98,7 @@ public struct LayerNorm {
     func backward(rows: Int, _ dy: UnsafePointer<Float>, input x: UnsafePointer<Float>,
                   mean: UnsafePointer<Float>, reciprocalStd: UnsafePointer<Float>,
                   dInput dx: UnsafeMutablePointer<Float>, accumulate: Bool) {
-        let width = width
+        let width = width, vectorEnd = width / 8 * 8
         let g = SendablePointer(store.valuePointer(gain))
         let dys = SendablePointer(dy), xs = SendablePointer(x), dxs = SendablePointer(dx)
         let means = SendablePointer(mean), rstds = SendablePointer(reciprocalStd)
@@ -97,22 +106,35 @@ public struct LayerNorm {
             for row in range {
                 let xr = xs.base + row * width, dyr = dys.base + row * width, dxr = dxs.base + row * width
                 let m = means.base[row], r = rstds.base[row]
-                var meanDNorm: Float = 0, meanDNormNorm: Float = 0
-                for j in 0..<width {
+                // mean(dn̂) and mean(dn̂ ⊙ n̂), dn̂ = dy ⊙ gain, n̂ = (x − mean)·rstd
+                var dNorm8 = Float8.zero, dNormNorm8 = Float8.zero
+                for j in stride(from: 0, to: vectorEnd, by: 8) {
+                    let dNorm = load8(dyr + j) * load8(g.base + j)
+                    dNorm8 += dNorm
+                    dNormNorm8 += dNorm * ((load8(xr + j) - m) * r)
+                }
+                var meanDNorm = dNorm8.sum(), meanDNormNorm = dNormNorm8.sum()
+                for j in vectorEnd..<width {
                     let dNorm = dyr[j] * g.base[j]
                     meanDNorm += dNorm
                     meanDNormNorm += dNorm * (xr[j] - m) * r
                 }
                 meanDNorm /= Float(width)
                 meanDNormNorm /= Float(width)
-                for j in 0..<width {
+                for j in stride(from: 0, to: vectorEnd, by: 8) {
+                    let norm = (load8(xr + j) - m) * r
+                    var value = r * (load8(dyr + j) * load8(g.base + j) - meanDNorm - norm * meanDNormNorm)
+                    if accumulate { value += load8(dxr + j) }
+                    store8(value, dxr + j)
+                }
+                for j in vectorEnd..<width {
                     let norm = (xr[j] - m) * r
                     let value = r * (dyr[j] * g.base[j] - meanDNorm - norm * meanDNormNorm)
                     dxr[j] = accumulate ? dxr[j] + value : value
                 }
             }
         }
-        // Column sums for gain and shift: each thread owns a block of columns.
+        // Column sums for gain and shift: each thread owns a block of columns (no cross-thread sums).
         let dg = SendablePointer(store.gradientPointer(gain)), ds = SendablePointer(store.gradientPointer(shift))
         let blocks = (width + 15) / 16
         parallelFor(blocks, costPerItem: rows * 16 * 3) { blockRange in

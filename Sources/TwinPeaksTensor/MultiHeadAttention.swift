@@ -110,15 +110,21 @@ public struct MultiHeadAttention {
         let probabilityCount = layout.batch * heads * layout.queryLength * layout.keyLength
         let dropoutScale = training && attentionDropout.rate > 0
             ? attentionDropout.mask(count: probabilityCount, generator: &generator) : []
+        // The key mask as additive bias (0 / −∞, for the maximum) and factor (1 / 0, for the exponentials).
+        let maskBias = mask.valid.map { $0 ? Float(0) : -Float.infinity }
+        let maskKeep = mask.valid.map { $0 ? Float(1) : 0 }
         var probabilities = Tensor(zeros: [])
         // P = softmax_mask(q·kᵀ/√d);  attended = drop(P)·v   per batch entry and head
         let attended = Tensor(uninitialized: [layout.batch, layout.queryLength, width]) { attended in
             probabilities = Tensor(uninitialized: [layout.batch, heads, layout.queryLength, layout.keyLength]) { p in
                 projected.withUnsafeBufferPointer { q in keyValues.withUnsafeBufferPointer { kv in
-                    mask.valid.withUnsafeBufferPointer { valid in dropoutScale.withUnsafeBufferPointer { scale in
-                        attentionForward(layout, queries: q.baseAddress!, keyValues: kv.baseAddress!,
-                                         valid: valid.baseAddress!, dropoutScale: scale.isEmpty ? nil : scale.baseAddress,
-                                         probabilities: p, attended: attended)
+                    maskBias.withUnsafeBufferPointer { bias in maskKeep.withUnsafeBufferPointer { keep in
+                        dropoutScale.withUnsafeBufferPointer { scale in
+                            attentionForward(layout, queries: q.baseAddress!, keyValues: kv.baseAddress!,
+                                             maskBias: bias.baseAddress!, maskKeep: keep.baseAddress!,
+                                             dropoutScale: scale.isEmpty ? nil : scale.baseAddress,
+                                             probabilities: p, attended: attended)
+                        }
                     } }
                 } }
             }
@@ -186,8 +192,9 @@ public struct MultiHeadAttention {
                 output.backward(rows: batch * queryLength, dy.baseAddress!, input: a.baseAddress!, dInput: da, accumulate: false)
             } }
         }
-        var dProjected = Tensor(zeros: cache.projected.shape)
-        var dKV = cache.isSelfAttention ? Tensor(zeros: []) : Tensor(zeros: cache.keyValues.shape)
+        // Every entry of dq, dk, dv is written by exactly one head, so no zero fill is needed.
+        var dProjected = Tensor(uninitialized: cache.projected.shape) { _ in }
+        var dKV = cache.isSelfAttention ? Tensor(zeros: []) : Tensor(uninitialized: cache.keyValues.shape) { _ in }
         dProjected.withUnsafeMutableBufferPointer { dq in dKV.withUnsafeMutableBufferPointer { dkv in
             cache.projected.withUnsafeBufferPointer { q in cache.keyValues.withUnsafeBufferPointer { kv in
                 cache.probabilities.withUnsafeBufferPointer { p in dAttended.withUnsafeBufferPointer { da in

@@ -21,7 +21,7 @@ func parallelFor(_ count: Int, costPerItem: Int = 1, _ body: (Range<Int>) -> Voi
     }
     let parts = min(threads, count)
     withoutActuallyEscaping(body) { body in
-        let box = UncheckedBox(body)
+        let box = UncheckedSendable(body)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let start = count * part / parts
             let end = count * (part + 1) / parts
@@ -30,7 +30,7 @@ func parallelFor(_ count: Int, costPerItem: Int = 1, _ body: (Range<Int>) -> Voi
     }
 }
 
-private struct UncheckedBox<T>: @unchecked Sendable {
+struct UncheckedSendable<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }
 }

@@ -1,5 +1,6 @@
 // The `twinpeaks` command: one subcommand per pipeline stage, in pipeline order.
 import ArgumentParser
+import TwinPeaksTensor
 
 @main
 struct TwinPeaks: ParsableCommand {
@@ -16,10 +17,20 @@ struct TwinPeaks: ParsableCommand {
           embed     every unique chain → per-residue features (descriptors or imported embeddings, HDF5)
           split     complexes → folds that keep protein families apart (folds.tsv + report, audited)
           audit     a folds table → highest validation–training identity and shared families per fold
+          train     the dual-head network (an ensemble of seeds) → model files (HDF5)
+          evaluate  train and score on each split beside simple baselines → metrics.json, report, plots
 
         Units: ΔG and ΔΔG in kcal/mol; ΔΔG = ΔG(mutant) − ΔG(wild type), positive = weaker binding.
         Mutations: wild-type residue, chain, position, mutant residue, e.g. KA15A; several joined by commas.
         """,
         version: version,
-        subcommands: [PrepareCommand.self, Embed.self, SplitCommand.self, AuditCommand.self])
+        subcommands: [PrepareCommand.self, Embed.self, SplitCommand.self, AuditCommand.self, Train.self, Predict.self,
+                      Evaluate.self])
+
+    /// OpenBLAS 0.3.21 uses its slow SSE3 kernel on CPUs it does not know; restart with the right
+    /// one before anything else runs (a no-op when OPENBLAS_CORETYPE is set or the CPU is known).
+    static func main() {
+        BLASKernel.relaunchWithTunedSettingsIfNeeded()
+        main(nil)
+    }
 }

@@ -45,6 +45,8 @@ private func tinyConfiguration(_ output: String) -> DatasetPreparation.Configura
     #expect(two.mutations.description == "KA2A" && two.mutationsPDB == "KA11A")
     #expect(two.partner1MutantKeys == [MD5.hex("MAVSL")] && two.partner2MutantKeys == [MD5.hex("GGWA")])
     #expect(dataset.sequences[MD5.hex("MAVSL")] == "MAVSL")
+    let sites = try byLine[3]!.sites(in: dataset.complex("1ABC_A_B")!)
+    #expect(sites.map { [$0.partner, $0.chainIndex, $0.position] } == [[1, 0, 2], [2, 0, 3]])
     // Line 3: mutant >1E-05 against an exact wild type at 298.15 K: ΔΔG > RT·ln 1e4 = 5.4570.
     let three = try #require(byLine[3])
     #expect(three.deltaDeltaG == QualifiedValue(.greaterThan, three.deltaDeltaG!.value) && abs(three.deltaDeltaG!.value - 5.4570) < 1e-4)

@@ -77,6 +77,23 @@ private func makeAttention(seed: UInt64, width: Int = 6, heads: Int = 2, attenti
     for i in 0..<y.count { #expect(abs(Double(y[flat: i]) - expected[i]) < 1e-5, "value \(i)") }
 }
 
+@Test func attentionOverLongerKeySequencesMatchesTheReference() throws {
+    // 19 keys: two 8-wide blocks of the vectorised softmax and a tail of 3.
+    let (attention, store) = try makeAttention(seed: 90, width: 8, heads: 2)
+    let x = randomTensor([2, 3, 8], seed: 91), c = randomTensor([2, 19, 8], seed: 92)
+    let mask = try TokenMask(lengths: [19, 11], length: 19)
+    var generator = SeededGenerator(seed: 0)
+    let (y, _) = try attention.forward(query: x, context: c, contextMask: mask, training: false, generator: &generator)
+    let expected = referenceAttention(attention, store: store, query: x, context: c, mask: mask)
+    for i in 0..<y.count { #expect(abs(Double(y[flat: i]) - expected[i]) < 1e-5, "value \(i)") }
+    try checkGradients("cross-attention 19 keys", inputs: [("x", x), ("context", c)], store: store) { t in
+        var generator = SeededGenerator(seed: 0)
+        let (y, cache) = try attention.forward(query: t[0], context: t[1], contextMask: mask, training: false,
+                                               generator: &generator)
+        return (y, { dy in let g = try attention.backward(dy, cache: cache); return [g.dQuery, g.dContext] })
+    }
+}
+
 @Test func paddedKeysDoNotChangeTheOutput() throws {
     let (attention, _) = try makeAttention(seed: 65)
     let x = randomTensor([2, 5, 6], seed: 66)

@@ -138,3 +138,29 @@ func batchedMatmulGradientsMatchFiniteDifferencesForEveryTransposition(transpose
     #expect(throws: TensorError.self) { try Ops.concatenate([a, Tensor(zeros: [3, 1])], axis: 1) }
     #expect(throws: TensorError.self) { try Ops.slice(a, axis: 1, range: 1..<3) }
 }
+
+@Test func reshapeAndScaleGradientsMatchFiniteDifferences() throws {
+    let x = randomTensor([3, 5, 7], seed: 13)
+    try checkGradients("reshape", inputs: [("x", x)]) { t in
+        (try t[0].reshaped([15, 7]), { dy in [try dy.reshaped([3, 5, 7])] })
+    }
+    try checkGradients("scale", inputs: [("x", x)]) { t in
+        (Ops.scale(t[0], by: -2.5), { dy in [Ops.scale(dy, by: -2.5)] })
+    }
+}
+
+@Test func aParameterUsedThroughOpsReceivesItsGradient() throws {
+    // A learned positional table [tokens, width] added to [batch, tokens, width] activations.
+    let store = ParameterStore()
+    var generator = SeededGenerator(seed: 14)
+    let positions = try store.register("positions", shape: [5, 7], decays: false,
+                                       initialization: .normal(standardDeviation: 0.02), using: &generator)
+    try checkGradients("positional table", inputs: [("x", randomTensor([3, 5, 7], seed: 15))], store: store) { t in
+        let y = try Ops.add(t[0], store.value(positions))
+        return (y, { dy in
+            let (dx, dTable) = try Ops.addBackward(dy, aShape: [3, 5, 7], bShape: [5, 7])
+            try store.accumulateGradient(positions, dTable)
+            return [dx]
+        })
+    }
+}

@@ -1,4 +1,5 @@
 // Tensor construction and shape errors, the seeded generator, masks and the thread setting.
+import Foundation
 import Testing
 @testable import TwinPeaksTensor
 
@@ -71,4 +72,21 @@ import Testing
     #expect(throws: TensorError.self) { try store.setValue(weight, Tensor(zeros: [3, 2])) }
     #expect(store.value(weight).values == [Float](repeating: 1, count: 6))
     #expect(store.parameter(named: "a.weight") == weight)
+}
+
+@Test func openBLASSettingsAreOnlySuggestedWhenTheEnvironmentLacksThem() {
+    let environment = ProcessInfo.processInfo.environment
+    let missing = BLASKernel.missingSettings
+    #expect(!BLASKernel.coreName.isEmpty)
+    if environment["OPENBLAS_THREAD_TIMEOUT"] != nil || environment["GOTO_THREAD_TIMEOUT"] != nil {
+        #expect(missing["OPENBLAS_THREAD_TIMEOUT"] == nil)
+    } else {
+        #expect(missing["OPENBLAS_THREAD_TIMEOUT"] == "4")
+    }
+    if environment["OPENBLAS_CORETYPE"] != nil { #expect(missing["OPENBLAS_CORETYPE"] == nil) }
+    // A suggested core type is one OpenBLAS names, and only replaces a generic kernel.
+    if let coreType = missing["OPENBLAS_CORETYPE"] {
+        #expect(["SkylakeX", "Haswell"].contains(coreType))
+        #expect(BLASKernel.genericCores.contains(BLASKernel.coreName.lowercased()))
+    }
 }

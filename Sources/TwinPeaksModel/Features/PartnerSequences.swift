@@ -52,6 +52,17 @@ public struct PartnerSequences: Sendable, Equatable {
                       partner2: try chains(partner2Chains, partner2Sequence, "partner 2"), record: record)
     }
 
+    /// From the dataset's partners (`Partner`: chain ids, possibly empty, and chain sequences).
+    public init(_ partner1: Partner, _ partner2: Partner, record: String = "") throws {
+        try self.init(partner1Chains: partner1.chainIDs, partner1Sequence: partner1.sequence,
+                      partner2Chains: partner2.chainIDs, partner2Sequence: partner2.sequence, record: record)
+    }
+
+    /// The wild-type partners of a dataset complex.
+    public init(_ complex: ComplexRecord) throws {
+        try self.init(complex.partner1, complex.partner2, record: complex.complexID)
+    }
+
     /// The partners as an array, so code can say `partners[side]`.
     public var partners: [[Chain]] { [partner1, partner2] }
 

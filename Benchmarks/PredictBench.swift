@@ -1,0 +1,65 @@
+// Prediction speed: pairs per second for 300 + 300-residue partners with one mutation each, and the
+// wall time of one pair from process start to answer (the built `twinpeaks` binary).
+
+import Foundation
+import TwinPeaksBio
+import TwinPeaksEmbedding
+import TwinPeaksModel
+import TwinPeaksTensor
+
+func runPredictBenchmarks() throws {
+    print("\n== predict (default configuration, built-in descriptors, untrained weights: speed does not depend on them)")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tp-bench-model-\(getpid())").path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let configuration = ModelConfiguration()
+    let provider = try DescriptorProvider()
+    let network = try TwinPeaksNetwork(configuration: configuration, featureWidth: provider.dimension + 2,
+                                       partnerDescriptorWidth: PartnerDescriptors.count,
+                                       substitutionDescriptorWidth: SubstitutionDescriptors.count, seed: 1)
+    let identity = { (n: Int) in DescriptorStandardizer(mean: [Double](repeating: 0, count: n), standardDeviation: [Double](repeating: 1, count: n)) }
+    let assembler = ExampleAssembler(configuration: configuration, builder: PartnerFeatureBuilder(provider: provider),
+                                     partnerStandardizer: identity(PartnerDescriptors.count),
+                                     substitutionStandardizer: identity(SubstitutionDescriptors.count))
+    try ModelCheckpoint(network: network, assembler: assembler).save(network, to: directory + "/member-0.h5")
+
+    var g = SeededGenerator(seed: 4)
+    func chain(_ n: Int) -> String { String((0..<n).map { _ in AminoAcid.standard[Int(g.next() % 20)].oneLetter }) }
+    let pairs = (0..<40).map { i -> (FASTARecord, FASTARecord, String) in
+        let a = chain(300)
+        let position = 150
+        let wild = Array(a)[position - 1]
+        return (FASTARecord(header: "p\(i)", chains: [a]), FASTARecord(header: "q\(i)", chains: [chain(300)]),
+                "\(wild)A\(position)\(wild == "A" ? "G" : "A")")
+    }
+    let predictor = try EnsemblePredictor(modelDirectory: directory)
+    for threads in [1, 2] {
+        _ = try TensorThreads.configure(explicit: threads)
+        let start = Date()
+        for (a, b, m) in pairs { _ = try predictor.predict(PredictionPair(id: a.header, partner1: a, partner2: b, mutations: [m])) }
+        let seconds = Date().timeIntervalSince(start)
+        print(String(format: "predict, %d thread(s): %.1f pairs/s (300 + 300 residues, wild type + 1 mutant each)",
+                     threads, Double(pairs.count) / seconds))
+    }
+    // One pair from process start to answer, through the command-line tool next to this benchmark.
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("twinpeaks")
+    guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+        print("predict, one pair from process start: skipped (build the twinpeaks product first: make bench does)")
+        return
+    }
+    let fasta = directory + "/pair.fasta"
+    try ">p\n\(pairs[0].0.chains[0])\n>q\n\(pairs[0].1.chains[0])\n".write(toFile: fasta, atomically: true, encoding: .utf8)
+    var times: [Double] = []
+    for _ in 0..<3 {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["predict", "--model", directory, "--pairs", fasta, "--mutation", pairs[0].2]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let start = Date()
+        try process.run()
+        process.waitUntilExit()
+        times.append(Date().timeIntervalSince(start))
+    }
+    print(String(format: "predict, one pair from process start to answer: %.0f ms (best of 3)", 1000 * times.min()!))
+}

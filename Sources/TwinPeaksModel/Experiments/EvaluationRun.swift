@@ -1,0 +1,98 @@
+// The `evaluate` stage: one network configuration trained and scored on every named split, beside
+// its baselines; writes metrics.json, report.md, one SVG scatter and one predictions table per
+// split, and provenance.json last (the "done" marker).
+
+import Foundation
+import TwinPeaksSplit
+
+public struct EvaluationRun {
+    /// A split to evaluate: its metrics name, fold file and task.
+    public struct SplitSpec: Sendable {
+        public var name: String
+        public var foldFile: String
+        public var task: MetricsReport.Task
+        public init(name: String, foldFile: String, task: MetricsReport.Task) {
+            self.name = name
+            self.foldFile = foldFile
+            self.task = task
+        }
+
+        /// `name=path`; the task follows from the name (`family-disjoint…` → ΔG, else ΔΔG) unless `:dG`/`:ddG` ends it.
+        public init(parsing text: String) throws {
+            guard let equals = text.firstIndex(of: "=") else {
+                throw ModelError.input("split '\(text)': expected NAME=FOLDFILE, e.g. skempi-cath-holdout=work/splits/cath.tsv")
+            }
+            name = String(text[..<equals])
+            var path = String(text[text.index(after: equals)...])
+            if path.hasSuffix(":dG") { task = .dG; path.removeLast(3) }
+            else if path.hasSuffix(":ddG") { task = .ddG; path.removeLast(4) }
+            else { task = name.hasPrefix("family-disjoint") ? .dG : .ddG }
+            foldFile = path
+        }
+    }
+
+    public var evaluator: SplitEvaluator
+    public var modelName: String
+    public var featuresName: String
+    public var provenance: [String: String] = [:]
+
+    public init(evaluator: SplitEvaluator, modelName: String, featuresName: String) {
+        self.evaluator = evaluator
+        self.modelName = modelName
+        self.featuresName = featuresName
+    }
+
+    /// Runs every split and writes the outputs into `directory`. ΔΔG splits train on both labels of
+    /// their SKEMPI complexes (ΔG of the wild types is cheap and shares the trunk); ΔG splits train on
+    /// ΔG only, since a ΔΔG pass per mutant would multiply their cost by ten for an auxiliary task.
+    @discardableResult
+    public func run(_ splits: [SplitSpec], directory: String) throws -> MetricsReport {
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try? manager.removeItem(atPath: directory + "/provenance.json")
+        var evaluations: [MetricsReport.Evaluation] = []
+        var plots: [String: String] = [:]
+        var timing: [String: Double] = [:]
+        var epochs: [String: [String: [Int]]] = [:]
+        for spec in splits {
+            let folds = try FoldFile.load(spec.foldFile).folds
+            let result = try evaluator.run(split: spec.name, task: spec.task, folds: folds, trainDeltaG: true,
+                                           trainDeltaDeltaG: spec.task == .ddG)
+            evaluations.append(result.evaluation)
+            timing[spec.name] = result.trainingSeconds
+            epochs[spec.name] = result.epochs
+            let plotName = "\(spec.name)-\(spec.task.rawValue).svg"
+            let plot = try ScatterPlot(title: "\(modelName): \(spec.name)", quantity: spec.task == .ddG ? "ΔΔG" : "ΔG",
+                                       measuredKcalPerMol: result.rows.map(\.measured),
+                                       predictedKcalPerMol: result.rows.map(\.predicted))
+            try plot.write(to: URL(fileURLWithPath: directory + "/" + plotName))
+            plots["\(spec.name) \(spec.task.rawValue)"] = plotName
+            var table = "# \(spec.task == .ddG ? "ΔΔG = ΔG(mutant) − ΔG(wild type), kcal/mol; positive = the mutation weakens binding" : "ΔG in kcal/mol (negative = binding)")\n"
+            table += "id\tcomplex_id\tfold\tmeasured_kcal_per_mol\tpredicted_kcal_per_mol\tensemble_spread\n"
+            for row in result.rows {
+                table += "\(row.id)\t\(row.complexID)\t\(row.fold)\t\(String(format: "%.4f", row.measured))\t"
+                    + "\(String(format: "%.4f", row.predicted))\t\(String(format: "%.4f", row.spread))\n"
+            }
+            try Data(table.utf8).write(to: URL(fileURLWithPath: "\(directory)/predictions-\(spec.name)-\(spec.task.rawValue).tsv"),
+                                       options: .atomic)
+        }
+        let report = MetricsReport(model: modelName, features: featuresName, evaluations: evaluations)
+        try report.write(to: URL(fileURLWithPath: directory + "/metrics.json"))
+        var markdown = MarkdownReport.render(report, plots: plots)
+        markdown += "\n## Training\n\n| split | training time | best epoch per fold and member |\n|---|---|---|\n"
+        for spec in splits {
+            let perFold = (epochs[spec.name] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.map(String.init).joined(separator: ","))" }
+            markdown += "| \(spec.name) | \(ProgressLine.duration(timing[spec.name] ?? 0)) | \(perFold.joined(separator: "; ")) |\n"
+        }
+        try Data(markdown.utf8).write(to: URL(fileURLWithPath: directory + "/report.md"), options: .atomic)
+        var record = provenance
+        record["configuration"] = evaluator.configuration.json()
+        record["ensemble"] = String(evaluator.ensemble)
+        record["seed"] = String(evaluator.seed)
+        record["splits"] = splits.map { "\($0.name)=\($0.foldFile):\($0.task.rawValue)" }.joined(separator: ";")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        try encoder.encode(record).write(to: URL(fileURLWithPath: directory + "/provenance.json"), options: .atomic)
+        return report
+    }
+}

@@ -1,0 +1,83 @@
+// The `train` stage: an ensemble of networks trained on a dataset (or one fold's training side),
+// each stopped early on a family-disjoint slice; writes member-k.h5, training-log.tsv and
+// provenance.json last. Members keep per-epoch checkpoints, so `resume` picks up a killed run.
+
+import Foundation
+import TwinPeaksSplit
+
+public struct TrainingRun {
+    public var samples: SampleSet
+    public var familyLabels: [String: Set<String>]
+    public var configuration: ModelConfiguration
+    public var makeBuilder: () throws -> PartnerFeatureBuilder
+    public var ensemble = 1
+    public var seed: UInt64 = 1
+    public var showProgress = true
+    public var provenance: [String: String] = [:]
+
+    public init(samples: SampleSet, familyLabels: [String: Set<String>], configuration: ModelConfiguration,
+                makeBuilder: @escaping () throws -> PartnerFeatureBuilder) {
+        self.samples = samples
+        self.familyLabels = familyLabels
+        self.configuration = configuration
+        self.makeBuilder = makeBuilder
+    }
+
+    /// The model files of a trained model folder, in member order.
+    public static func memberFiles(in directory: String) throws -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let members = names.filter { $0.hasPrefix("member-") && $0.hasSuffix(".h5") }
+            .sorted { (Int($0.dropFirst(7).dropLast(3)) ?? 0) < (Int($1.dropFirst(7).dropLast(3)) ?? 0) }
+        guard !members.isEmpty else {
+            throw ModelError.checkpoint("\(directory): no member-k.h5 model files; train one with `twinpeaks train`")
+        }
+        return members.map { directory + "/" + $0 }
+    }
+
+    public func run(directory: String, resume: Bool) throws {
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try? manager.removeItem(atPath: directory + "/provenance.json")
+        let carve = EarlyStoppingCarveOut(training: samples.complexIDs, labels: familyLabels,
+                                          fraction: configuration.earlyStoppingFraction, seed: seed)
+        // Complexes that share a family with the slice stay in the fitting set (as in the calibration's
+            // reference): only the slice's own complexes are withheld, so no labelled data is wasted.
+            let fit = samples.restricted(to: Set(carve.fit + carve.dropped))
+        let slice = carve.stop.isEmpty ? nil : samples.restricted(to: Set(carve.stop))
+        if showProgress {
+            FileHandle.standardError.write(Data(("training on \(fit.complexes.count) complexes / \(fit.mutants.count) mutant records; "
+                + "early stopping on \(slice?.complexes.count ?? 0) complexes of other families "
+                + "(\(carve.dropped.count) of the fitting complexes share a family with it)\n").utf8))
+        }
+        var logTable = "member\tepoch\tloss\tseconds\tsamples_per_second\tearly_stopping_score\n"
+        for member in 0..<ensemble {
+            let memberSeed = seed &+ UInt64(member)
+            let trainer = try Trainer(configuration: configuration, fit: fit, earlyStopping: slice,
+                                      builder: try makeBuilder(), seed: memberSeed)
+            trainer.showProgress = showProgress
+            var metadata = provenance
+            metadata["training.seed"] = String(memberSeed)
+            metadata["training.fit_complexes"] = String(fit.complexes.count)
+            metadata["training.early_stopping_complexes"] = String(slice?.complexes.count ?? 0)
+            try trainer.train(checkpointDirectory: "\(directory)/checkpoints/member-\(member)", resume: resume,
+                              extraMetadata: metadata)
+            metadata["training.best_epoch"] = String(trainer.bestEpoch)
+            metadata["training.log"] = String(decoding: try JSONEncoder().encode(trainer.log), as: UTF8.self)
+            try ModelCheckpoint(network: trainer.network, assembler: trainer.assembler, extra: metadata)
+                .save(trainer.network, to: "\(directory)/member-\(member).h5")
+            for r in trainer.log {
+                logTable += "\(member)\t\(r.epoch)\t\(String(format: "%.5f", r.loss))\t\(String(format: "%.1f", r.seconds))\t"
+                    + "\(String(format: "%.1f", r.samplesPerSecond))\t\(r.earlyStoppingScore.map { String(format: "%.4f", $0) } ?? "")\n"
+            }
+        }
+        try Data(logTable.utf8).write(to: URL(fileURLWithPath: directory + "/training-log.tsv"), options: .atomic)
+        var record = provenance
+        record["configuration"] = configuration.json()
+        record["ensemble"] = String(ensemble)
+        record["seed"] = String(seed)
+        record["fit_complexes"] = String(fit.complexes.count)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        try encoder.encode(record).write(to: URL(fileURLWithPath: directory + "/provenance.json"), options: .atomic)
+    }
+}

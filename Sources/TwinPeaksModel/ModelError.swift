@@ -1,0 +1,15 @@
+// Errors of the model library: a bad configuration, a checkpoint that does not fit, bad training input.
+
+public enum ModelError: Error, CustomStringConvertible, Equatable {
+    case configuration(String)
+    case checkpoint(String)
+    case input(String)
+
+    public var description: String {
+        switch self {
+        case .configuration(let message): return "configuration: \(message)"
+        case .checkpoint(let message): return "checkpoint: \(message)"
+        case .input(let message): return message
+        }
+    }
+}

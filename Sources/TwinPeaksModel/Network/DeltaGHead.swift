@@ -1,0 +1,41 @@
+// The ΔG head: a deep path on the complex vector z plus a wide linear path on explicit
+// whole-partner descriptors (symmetric in the partners). Predicts standardised ΔG.
+
+import TwinPeaksTensor
+
+public struct DeltaGHead {
+    public let deep: HeadMLP
+    /// Descriptor count → 1, no bias (the deep path has one); nil when wide paths are off.
+    public let wide: Linear?
+
+    public init(complexWidth: Int, hiddenWidth: Int, descriptorWidth: Int?, dropout: Float, store: ParameterStore,
+                generator: inout SeededGenerator) throws {
+        deep = try HeadMLP("dg_head.deep", inputWidth: complexWidth, hiddenWidth: hiddenWidth, dropout: dropout,
+                           store: store, generator: &generator)
+        wide = try descriptorWidth.map {
+            try Linear("dg_head.wide", inputWidth: $0, outputWidth: 1, bias: false, initialization: .zeros,
+                       store: store, generator: &generator)
+        }
+    }
+
+    public struct Cache {
+        let deep: HeadMLP.Cache
+        let wide: Linear.Cache?
+    }
+
+    /// z [B, 2W], descriptors [B, P] (ignored without a wide path) → standardised ΔG [B, 1].
+    public func forward(_ z: Tensor, descriptors: Tensor?, training: Bool,
+                        generator: inout SeededGenerator) throws -> (output: Tensor, cache: Cache) {
+        let (deepOut, deepCache) = try deep.forward(z, training: training, generator: &generator)
+        guard let wide else { return (deepOut, Cache(deep: deepCache, wide: nil)) }
+        guard let descriptors else { throw ModelError.input("ΔG head: the wide path needs partner descriptors") }
+        let (wideOut, wideCache) = try wide.forward(descriptors)
+        return (try Ops.add(deepOut, wideOut), Cache(deep: deepCache, wide: wideCache))
+    }
+
+    /// Backward: y = deep(z) + w·d ⇒ dz from the deep path; dw from the wide path.
+    public func backward(_ dOutput: Tensor, cache: Cache) throws -> Tensor {
+        if let wide, let wideCache = cache.wide { _ = try wide.backward(dOutput, cache: wideCache) }
+        return try deep.backward(dOutput, cache: cache.deep)
+    }
+}

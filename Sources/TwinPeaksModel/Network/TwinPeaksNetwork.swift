@@ -1,0 +1,204 @@
+// The dual-head network: shared partner encoder → symmetric complex vector → ΔG head on every row,
+// antisymmetric ΔΔG head on every mutant/wild-type pair. All parameters live in one store.
+
+import TwinPeaksTensor
+
+public final class TwinPeaksNetwork {
+    public let configuration: ModelConfiguration
+    /// Residue feature width the network reads (provider dimension + flag channels).
+    public let featureWidth: Int
+    public let partnerDescriptorWidth: Int?
+    public let substitutionDescriptorWidth: Int?
+    public let store = ParameterStore()
+    public let trunk: PartnerEncoder
+    public let deltaGHead: DeltaGHead
+    public let deltaDeltaGHead: DeltaDeltaGHead
+    /// ΔG head output is standardised: ΔG = mean + std · output (kcal/mol), set from training data.
+    public var deltaGMean: Float = -9.69
+    public var deltaGStd: Float = 2.58
+
+    public init(configuration: ModelConfiguration, featureWidth: Int, partnerDescriptorWidth: Int,
+                substitutionDescriptorWidth: Int, seed: UInt64) throws {
+        try configuration.validate()
+        self.configuration = configuration
+        self.featureWidth = featureWidth
+        self.partnerDescriptorWidth = configuration.widePaths ? partnerDescriptorWidth : nil
+        self.substitutionDescriptorWidth = configuration.widePaths ? substitutionDescriptorWidth : nil
+        var generator = SeededGenerator(seed: seed)
+        trunk = try PartnerEncoder(configuration: configuration, featureWidth: featureWidth, store: store,
+                                   generator: &generator)
+        deltaGHead = try DeltaGHead(complexWidth: 2 * configuration.width, hiddenWidth: configuration.headWidth,
+                                    descriptorWidth: self.partnerDescriptorWidth, dropout: configuration.dropout,
+                                    store: store, generator: &generator)
+        deltaDeltaGHead = try DeltaDeltaGHead(
+            complexWidth: 2 * configuration.width, siteWidth: configuration.siteInput ? configuration.width : nil,
+            hiddenWidth: configuration.headWidth, descriptorWidth: self.substitutionDescriptorWidth,
+            dropout: configuration.dropout, store: store, generator: &generator)
+    }
+
+    public struct Prediction {
+        /// ΔG per row in kcal/mol, and the head's standardised output.
+        public var deltaG: [Float]
+        public var deltaGStandardised: [Float]
+        /// ΔΔG per pair in kcal/mol (positive = the mutation weakens binding).
+        public var deltaDeltaG: [Float]
+    }
+
+    public struct Cache {
+        let trunk: PartnerEncoder.Cache
+        let tokens: (Tensor, Tensor)
+        let masks: (TokenMask, TokenMask)
+        let pooled: (Tensor, Tensor)
+        let deltaG: DeltaGHead.Cache
+        let deltaDeltaG: DeltaDeltaGHead.Cache?
+        let sites: [[TokenPooling.Site]]
+        let pairs: [MutantPair]
+        let rows: Int
+    }
+
+    // MARK: Forward
+
+    public func forward(_ batch: NetworkBatch, training: Bool, generator: inout SeededGenerator) throws
+        -> (prediction: Prediction, cache: Cache) {
+        guard !batch.rows.isEmpty else { throw ModelError.input("network: empty batch") }
+        let partner1 = try pack(batch.rows.map { ($0.partner1, $0.length1) })
+        let partner2 = try pack(batch.rows.map { ($0.partner2, $0.length2) })
+        let (encoded, trunkCache) = try trunk.forward(partner1, partner2, training: training, generator: &generator)
+        let p1 = try Ops.maskedMeanPool(encoded.tokens.0, mask: encoded.masks.0)
+        let p2 = try Ops.maskedMeanPool(encoded.tokens.1, mask: encoded.masks.1)
+        let z = try ComplexRepresentation.forward(p1, p2)
+        let descriptors = try partnerDescriptorWidth.map { width in
+            try Tensor(shape: [batch.rows.count, width], values: batch.rows.flatMap { row -> [Float] in
+                guard let d = row.descriptors, d.count == width else { return [Float](repeating: .nan, count: width) }
+                return d
+            })
+        }
+        if let descriptors, descriptors.values.contains(where: \.isNaN) {
+            throw ModelError.input("network: a row lacks the \(partnerDescriptorWidth!) partner descriptors the ΔG wide path needs")
+        }
+        let (dgOut, dgCache) = try deltaGHead.forward(z, descriptors: descriptors, training: training,
+                                                      generator: &generator)
+        var prediction = Prediction(deltaG: dgOut.values.map { deltaGMean + deltaGStd * $0 },
+                                    deltaGStandardised: dgOut.values, deltaDeltaG: [])
+        var ddgCache: DeltaDeltaGHead.Cache? = nil
+        var sites: [[TokenPooling.Site]] = []
+        if !batch.pairs.isEmpty {
+            let (mutant, wildType, pairSites) = try pairSides(batch, z: z, tokens: encoded.tokens, masks: encoded.masks)
+            sites = pairSites
+            let descriptorWidth = substitutionDescriptorWidth ?? 0
+            func stack(_ pick: (MutantPair) -> [Float]?) throws -> Tensor? {
+                guard descriptorWidth > 0 else { return nil }
+                return try Tensor(shape: [batch.pairs.count, descriptorWidth], values: batch.pairs.flatMap { pair in
+                    guard let d = pick(pair), d.count == descriptorWidth else {
+                        throw ModelError.input("network: a mutant pair lacks its \(descriptorWidth) substitution descriptors")
+                    }
+                    return d
+                })
+            }
+            let (ddgOut, cache) = try deltaDeltaGHead.forward(
+                mutant: mutant, wildType: wildType, forwardDescriptors: try stack(\.forwardDescriptors),
+                reverseDescriptors: try stack(\.reverseDescriptors), training: training, generator: &generator)
+            prediction.deltaDeltaG = ddgOut.values
+            ddgCache = cache
+        }
+        return (prediction, Cache(trunk: trunkCache, tokens: encoded.tokens, masks: encoded.masks, pooled: (p1, p2),
+                                  deltaG: dgCache, deltaDeltaG: ddgCache, sites: sites, pairs: batch.pairs,
+                                  rows: batch.rows.count))
+    }
+
+    /// Zero-padded [R, Lmax, F] features and lengths.
+    private func pack(_ partners: [([Float], Int)]) throws -> PartnerEncoder.PartnerResidues {
+        let longest = max(partners.map(\.1).max() ?? 1, 1)
+        var values = [Float](repeating: 0, count: partners.count * longest * featureWidth)
+        for (r, (features, length)) in partners.enumerated() {
+            guard length >= 1, features.count == length * featureWidth else {
+                throw ModelError.input("network: partner of \(length) residues has \(features.count) feature values, "
+                                       + "expected \(length) × \(featureWidth)")
+            }
+            let start = r * longest * featureWidth
+            values.replaceSubrange(start..<(start + features.count), with: features)
+        }
+        return PartnerEncoder.PartnerResidues(features: try Tensor(shape: [partners.count, longest, featureWidth], values: values),
+                                              lengths: partners.map(\.1))
+    }
+
+    /// The tokens (windows) that hold residue `residue`: t with t·s ≤ residue < t·s + w.
+    func windowTokens(holding residue: Int, tokenCount: Int) -> ClosedRange<Int>? {
+        let (w, s) = (configuration.windowSize, configuration.windowStride)
+        let first = max(0, (residue - w + 1 + s - 1) / s)
+        let last = min(tokenCount - 1, residue / s)
+        return first <= last ? first...last : nil
+    }
+
+    private func pairSides(_ batch: NetworkBatch, z: Tensor, tokens: (Tensor, Tensor), masks: (TokenMask, TokenMask)) throws
+        -> (DeltaDeltaGHead.Side, DeltaDeltaGHead.Side, [[TokenPooling.Site]]) {
+        let zWidth = z.shape[1]
+        var zMutant = [Float](), zWildType = [Float]()
+        var mutantSites: [[TokenPooling.Site]] = [], wildTypeSites: [[TokenPooling.Site]] = []
+        for pair in batch.pairs {
+            guard batch.rows.indices.contains(pair.mutantRow), batch.rows.indices.contains(pair.wildTypeRow) else {
+                throw ModelError.input("network: a pair refers to a row outside the batch")
+            }
+            zMutant += z.values[(pair.mutantRow * zWidth)..<((pair.mutantRow + 1) * zWidth)]
+            zWildType += z.values[(pair.wildTypeRow * zWidth)..<((pair.wildTypeRow + 1) * zWidth)]
+            var m: [TokenPooling.Site] = [], w: [TokenPooling.Site] = []
+            for site in pair.sites {
+                let row = batch.rows[pair.mutantRow]
+                let length = site.partner == 0 ? row.length1 : row.length2
+                guard site.partner == 0 || site.partner == 1, site.residue >= 0, site.residue < length else {
+                    throw ModelError.input("network: mutated residue \(site.residue) outside partner \(site.partner + 1) of \(length) residues")
+                }
+                let tokenCount = configuration.tokenCount(residues: length)
+                guard let range = windowTokens(holding: site.residue, tokenCount: tokenCount) else { continue }
+                for t in range {
+                    m.append(.init(sample: pair.mutantRow, partner: site.partner, token: t))
+                    w.append(.init(sample: pair.wildTypeRow, partner: site.partner, token: t))
+                }
+            }
+            mutantSites.append(m)
+            wildTypeSites.append(w)
+        }
+        let rows = batch.pairs.count
+        var siteMutant: Tensor? = nil, siteWildType: Tensor? = nil
+        if configuration.siteInput {
+            siteMutant = TokenPooling.siteMean(tokens, sites: mutantSites)
+            siteWildType = TokenPooling.siteMean(tokens, sites: wildTypeSites)
+        }
+        return (DeltaDeltaGHead.Side(complex: try Tensor(shape: [rows, zWidth], values: zMutant), site: siteMutant),
+                DeltaDeltaGHead.Side(complex: try Tensor(shape: [rows, zWidth], values: zWildType), site: siteWildType),
+                mutantSites + wildTypeSites)
+    }
+
+    // MARK: Backward
+
+    /// Adds every parameter's gradient for the given output gradients: `dDeltaGStandardised` per row
+    /// (of the standardised ΔG output) and `dDeltaDeltaG` per pair (kcal/mol).
+    public func backward(dDeltaGStandardised: Tensor, dDeltaDeltaG: Tensor?, cache: Cache) throws {
+        let rows = cache.rows
+        // z gradient: from the ΔG head on every row, and from the ΔΔG head on the pairs' rows.
+        var dZ = try deltaGHead.backward(dDeltaGStandardised.reshaped([rows, 1]), cache: cache.deltaG)
+        let width = configuration.width
+        var dTokens = (Tensor(zeros: cache.tokens.0.shape), Tensor(zeros: cache.tokens.1.shape))
+        if let ddgCache = cache.deltaDeltaG, let dDeltaDeltaG {
+            let pairs = cache.pairs
+            let (dMutant, dWildType) = try deltaDeltaGHead.backward(dDeltaDeltaG.reshaped([pairs.count, 1]), cache: ddgCache)
+            let zWidth = 2 * width
+            dZ.withUnsafeMutableBufferPointer { dz in
+                for (i, pair) in pairs.enumerated() {
+                    for j in 0..<zWidth {
+                        dz[pair.mutantRow * zWidth + j] += dMutant.complex[flat: i * zWidth + j]
+                        dz[pair.wildTypeRow * zWidth + j] += dWildType.complex[flat: i * zWidth + j]
+                    }
+                }
+            }
+            if let dSiteMutant = dMutant.site, let dSiteWildType = dWildType.site {
+                let dSites = try Ops.concatenate([dSiteMutant, dSiteWildType], axis: 0)
+                TokenPooling.siteMeanBackward(dSites, sites: cache.sites, into: &dTokens)
+            }
+        }
+        let (dP1, dP2) = try ComplexRepresentation.backward(dZ, cache.pooled.0, cache.pooled.1)
+        dTokens.0 = try Ops.add(dTokens.0, Ops.maskedMeanPoolBackward(dP1, mask: cache.masks.0))
+        dTokens.1 = try Ops.add(dTokens.1, Ops.maskedMeanPoolBackward(dP2, mask: cache.masks.1))
+        try trunk.backward(dTokens.0, dTokens.1, cache: cache.trunk)
+    }
+}

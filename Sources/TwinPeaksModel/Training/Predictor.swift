@@ -1,0 +1,48 @@
+// Inference in evaluation mode: ΔG for complexes and ΔΔG for mutant records, batched (mutants of
+// one complex share the wild-type pass). Results follow the input order.
+
+import TwinPeaksTensor
+
+public struct Predictor {
+    public let network: TwinPeaksNetwork
+    public let assembler: ExampleAssembler
+
+    public init(network: TwinPeaksNetwork, assembler: ExampleAssembler) {
+        self.network = network
+        self.assembler = assembler
+    }
+
+    /// ΔG (kcal/mol) of each complex.
+    public func deltaG(_ complexes: [ComplexSample]) throws -> [Float] {
+        var out: [Float] = []
+        var generator = SeededGenerator(seed: 0)  // unused in evaluation mode
+        let batchSize = network.configuration.batchSize
+        for start in stride(from: 0, to: complexes.count, by: batchSize) {
+            let batch = try assembler.deltaGBatch(Array(complexes[start..<min(start + batchSize, complexes.count)]))
+            out += try network.forward(batch, training: false, generator: &generator).prediction.deltaG
+        }
+        return out
+    }
+
+    /// ΔΔG (kcal/mol, positive = weaker binding) of each mutant record of `samples`.
+    public func deltaDeltaG(_ mutants: [MutantSample], in samples: SampleSet) throws -> [Float] {
+        var byComplex: [String: [Int]] = [:]
+        for (i, m) in mutants.enumerated() { byComplex[m.complexID, default: []].append(i) }
+        var out = [Float](repeating: .nan, count: mutants.count)
+        var generator = SeededGenerator(seed: 0)
+        let batchSize = network.configuration.batchSize
+        for complexID in byComplex.keys.sorted() {
+            guard let complex = samples.complexes[complexID] else {
+                throw ModelError.input("prediction: complex \(complexID) is not in the sample set")
+            }
+            let indices = byComplex[complexID]!
+            for start in stride(from: 0, to: indices.count, by: batchSize) {
+                let chunk = Array(indices[start..<min(start + batchSize, indices.count)])
+                let batch = try assembler.mutantGroup(complex, mutants: chunk.map { mutants[$0] })
+                let predicted = try network.forward(batch, training: false, generator: &generator).prediction.deltaDeltaG
+                for (i, value) in zip(chunk, predicted) { out[i] = value }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,260 @@
+// Training: masked multi-task loss over ΔΔG mutant groups and ΔG complex batches (censored labels
+// as bounds), AdamW with warm-up + cosine, gradient clipping, dropout, early stopping on a slice of
+// the training set held out by family, and an atomic checkpoint each epoch for `--resume`.
+
+import Foundation
+import TwinPeaksTensor
+
+public struct EpochRecord: Codable, Equatable, Sendable {
+    public var epoch: Int
+    public var loss: Double
+    public var seconds: Double
+    public var samplesPerSecond: Double
+    /// Early-stopping score on the held-out slice (higher is better), nil without a slice.
+    public var earlyStoppingScore: Double?
+}
+
+public final class Trainer {
+    public let configuration: ModelConfiguration
+    public let fit: SampleSet
+    public let earlyStopping: SampleSet?
+    public let network: TwinPeaksNetwork
+    public let assembler: ExampleAssembler
+    public let seed: UInt64
+    public var showProgress = true
+    public private(set) var log: [EpochRecord] = []
+
+    /// Which labels train: complexes with ΔG, and mutants with ΔΔG (either may be switched off).
+    public var trainDeltaG = true
+    public var trainDeltaDeltaG = true
+
+    public init(configuration: ModelConfiguration, fit: SampleSet, earlyStopping: SampleSet?,
+                builder: PartnerFeatureBuilder, seed: UInt64) throws {
+        self.configuration = configuration
+        self.fit = fit
+        self.earlyStopping = earlyStopping
+        self.seed = seed
+        let (partner, substitution) = try ExampleAssembler.fitStandardizers(fit)
+        assembler = ExampleAssembler(configuration: configuration, builder: builder, partnerStandardizer: partner,
+                                     substitutionStandardizer: substitution)
+        try assembler.setCropCenters(from: fit)
+        if let earlyStopping { try assembler.setCropCenters(from: earlyStopping, merging: true) }
+        network = try TwinPeaksNetwork(configuration: configuration, featureWidth: builder.featureWidth,
+                                       partnerDescriptorWidth: PartnerDescriptors.count,
+                                       substitutionDescriptorWidth: SubstitutionDescriptors.count, seed: seed)
+        let exact = fit.complexes.values.compactMap { $0.deltaG }.filter { $0.kind == .exact }.map { Double($0.valueKcalPerMol) }
+        if exact.count >= 2 {
+            let mean = exact.reduce(0, +) / Double(exact.count)
+            let variance = exact.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(exact.count)
+            network.deltaGMean = Float(mean)
+            network.deltaGStd = Float(max(variance.squareRoot(), 0.1))
+        }
+    }
+
+    // MARK: Batches
+
+    enum Batch {
+        case deltaG([String])
+        case mutants(String, [Int])
+    }
+
+    /// The epoch's batches in a seeded random order: each complex's labelled mutants in chunks of
+    /// `batchSize` (one wild-type pass each), and ΔG complexes in length-sorted chunks.
+    func batches(generator: inout SeededGenerator) -> [Batch] {
+        var out: [Batch] = []
+        if trainDeltaDeltaG {
+            var byComplex: [String: [Int]] = [:]
+            for (i, m) in fit.mutants.enumerated() where m.deltaDeltaG != nil && m.deltaDeltaG!.kind != .missing {
+                byComplex[m.complexID, default: []].append(i)
+            }
+            for id in byComplex.keys.sorted() {
+                var indices = byComplex[id]!
+                indices.shuffle(using: &generator)
+                for start in stride(from: 0, to: indices.count, by: configuration.batchSize) {
+                    out.append(.mutants(id, Array(indices[start..<min(start + configuration.batchSize, indices.count)])))
+                }
+            }
+        }
+        if trainDeltaG {
+            let labelled = fit.complexIDs.filter { id in fit.complexes[id]!.deltaG.map { $0.kind != .missing } ?? false }
+            func size(_ id: String) -> Int {
+                let p = fit.complexes[id]!.partners
+                return min(max(p.partner1.reduce(0) { $0 + $1.residues.count }, p.partner2.reduce(0) { $0 + $1.residues.count }),
+                           configuration.maxResidues)
+            }
+            // Sort by length (ties by a seeded key) so a batch pads little, then cut into chunks.
+            let keyed = labelled.map { ($0, size($0), generator.next()) }.sorted { ($0.1, $0.2) < ($1.1, $1.2) }.map(\.0)
+            for start in stride(from: 0, to: keyed.count, by: configuration.batchSize) {
+                out.append(.deltaG(Array(keyed[start..<min(start + configuration.batchSize, keyed.count)])))
+            }
+        }
+        out.shuffle(using: &generator)
+        return out
+    }
+
+    // MARK: One step
+
+    /// Forward, loss, backward for one batch; returns the loss and the labelled sample count.
+    func step(_ batch: Batch, generator: inout SeededGenerator) throws -> (loss: Float, samples: Int) {
+        switch batch {
+        case .mutants(let id, let indices):
+            let mutants = indices.map { fit.mutants[$0] }
+            let input = try assembler.mutantGroup(fit.complexes[id]!, mutants: mutants)
+            let (prediction, cache) = try network.forward(input, training: true, generator: &generator)
+            let labels = try Labels(values: mutants.map { $0.deltaDeltaG!.valueKcalPerMol },
+                                    kinds: mutants.map { $0.deltaDeltaG!.kind })
+            let loss = try Loss.huber(Tensor(shape: [mutants.count], values: prediction.deltaDeltaG), labels,
+                                      delta: configuration.huberDelta, name: "ΔΔG Huber, complex \(id)")
+            try network.backward(dDeltaGStandardised: Tensor(zeros: [input.rows.count]), dDeltaDeltaG: loss.dPredictions,
+                                 cache: cache)
+            return (loss.value, mutants.count)
+        case .deltaG(let ids):
+            let complexes = ids.map { fit.complexes[$0]! }
+            let input = try assembler.deltaGBatch(complexes)
+            let (prediction, cache) = try network.forward(input, training: true, generator: &generator)
+            let labels = try Labels(values: complexes.map { ($0.deltaG!.valueKcalPerMol - network.deltaGMean) / network.deltaGStd },
+                                    kinds: complexes.map { $0.deltaG!.kind })
+            let loss = try Loss.huber(Tensor(shape: [complexes.count], values: prediction.deltaGStandardised), labels,
+                                      delta: configuration.huberDelta, name: "ΔG Huber")
+            let weight = configuration.deltaGLossWeight
+            try network.backward(dDeltaGStandardised: Ops.scale(loss.dPredictions, by: weight), dDeltaDeltaG: nil, cache: cache)
+            return (loss.value * weight, complexes.count)
+        }
+    }
+
+    // MARK: Early stopping
+
+    /// Higher is better: ΔΔG ½(pooled Pearson + per-complex Spearman), ΔG Pearson; the mean of those available.
+    public func earlyStoppingScore() throws -> Double? {
+        guard let slice = earlyStopping else { return nil }
+        let predictor = Predictor(network: network, assembler: assembler)
+        var scores: [Double] = []
+        let mutants = slice.mutants.filter { $0.deltaDeltaG?.kind == .exact }
+        if trainDeltaDeltaG, mutants.count >= 3 {
+            let predicted = try predictor.deltaDeltaG(mutants, in: slice).map(Double.init)
+            let measured = mutants.map { Double($0.deltaDeltaG!.valueKcalPerMol) }
+            let pearson = Correlation.pearson(measured, predicted) ?? 0
+            let perComplex = try PerComplexSpearman(measured: measured, predicted: predicted,
+                                                complexIDs: mutants.map(\.complexID)).value
+            scores.append(perComplex.map { 0.5 * (pearson + $0) } ?? pearson)
+        }
+        let complexes = slice.complexIDs.compactMap { slice.complexes[$0] }.filter { $0.deltaG?.kind == .exact }
+        if trainDeltaG, complexes.count >= 3 {
+            let predicted = try predictor.deltaG(complexes).map(Double.init)
+            scores.append(Correlation.pearson(complexes.map { Double($0.deltaG!.valueKcalPerMol) }, predicted) ?? 0)
+        }
+        return scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
+    }
+
+    // MARK: The loop
+
+    /// Trains for the configured epochs (stopping early when the slice stops improving) and leaves
+    /// the network holding the best epoch's weights. With `checkpointDirectory`, writes `last.h5`
+    /// (with optimizer state) and `best.h5` each epoch; `resume` continues from them.
+    public func train(checkpointDirectory: String? = nil, resume: Bool = false, extraMetadata: [String: String] = [:]) throws {
+        let optimizer = try AdamW(store: network.store, learningRate: configuration.learningRate,
+                                  weightDecay: configuration.weightDecay)
+        var probe = SeededGenerator(seed: seed)
+        let stepsPerEpoch = batches(generator: &probe).count
+        let totalSteps = max(stepsPerEpoch * configuration.epochs, 1)
+        let schedule = try LearningRateSchedule(peak: configuration.learningRate,
+                                                warmupSteps: min(configuration.warmupSteps, totalSteps / 10 + 1),
+                                                totalSteps: totalSteps)
+        var bestScore = -Double.infinity, bestEpoch = 0
+        var bestValues = Array(network.store.values)
+        var firstEpoch = 1
+        let lastPath = checkpointDirectory.map { $0 + "/last.h5" }, bestPath = checkpointDirectory.map { $0 + "/best.h5" }
+        if let checkpointDirectory {
+            try FileManager.default.createDirectory(atPath: checkpointDirectory, withIntermediateDirectories: true)
+        }
+        if resume, let lastPath, FileManager.default.fileExists(atPath: lastPath) {
+            let metadata = try ParameterFile.load(into: network.store, from: lastPath, optimizer: optimizer)
+            log = try JSONDecoder().decode([EpochRecord].self, from: Data((metadata["training.log"] ?? "[]").utf8))
+            firstEpoch = (Int(metadata["training.epoch"] ?? "0") ?? 0) + 1
+            bestScore = Double(metadata["training.best_score"] ?? "") ?? -Double.infinity
+            bestEpoch = Int(metadata["training.best_epoch"] ?? "0") ?? 0
+            if let bestPath, FileManager.default.fileExists(atPath: bestPath) {
+                let best = try TwinPeaksNetwork(configuration: configuration, featureWidth: network.featureWidth,
+                                                partnerDescriptorWidth: PartnerDescriptors.count,
+                                                substitutionDescriptorWidth: SubstitutionDescriptors.count, seed: 0)
+                try ParameterFile.load(into: best.store, from: bestPath)
+                bestValues = Array(best.store.values)
+            } else {
+                bestValues = Array(network.store.values)
+            }
+            if showProgress { FileHandle.standardError.write(Data("resuming after epoch \(firstEpoch - 1)\n".utf8)) }
+        }
+        if firstEpoch == 1 {
+            // Epoch 0: the classical model (ridge in the wide paths, deep outputs at zero).
+            try WidePathInitialisation.zeroDeepOutputs(network)
+            try WidePathInitialisation.fitRidge(network, assembler: assembler, fit: fit, trainDeltaG: trainDeltaG,
+                                                trainDeltaDeltaG: trainDeltaDeltaG)
+            bestValues = Array(network.store.values)
+            if let bestPath { try ModelCheckpoint(network: network, assembler: assembler, extra: extraMetadata).save(network, to: bestPath) }
+            if let score = try earlyStoppingScore() {
+                bestScore = score
+                if showProgress {
+                    FileHandle.standardError.write(Data("epoch 0 (initial): early-stopping score \(String(format: "%.3f", score))\n".utf8))
+                }
+            }
+        }
+        var sinceImprovement = log.last.map { $0.epoch - bestEpoch } ?? 0
+        for epoch in firstEpoch...max(configuration.epochs, firstEpoch - 1) where epoch <= configuration.epochs {
+            if sinceImprovement >= configuration.patience && earlyStopping != nil { break }
+            // Each epoch's randomness comes from (seed, epoch), so a resumed run repeats it exactly.
+            var generator = SeededGenerator(seed: seed &+ UInt64(epoch) &* 0x9E37_79B9_7F4A_7C15)
+            let epochBatches = batches(generator: &generator)
+            let start = Date()
+            var lossSum = 0.0, samples = 0
+            let progress = ProgressLine("epoch \(epoch)/\(configuration.epochs) step", total: epochBatches.count,
+                                        enabled: showProgress)
+            for (index, batch) in epochBatches.enumerated() {
+                network.store.zeroGradients()
+                let (loss, count) = try step(batch, generator: &generator)
+                _ = try GradientClipping.clipGlobalNorm(network.store, maxNorm: configuration.gradientClip)
+                try optimizer.step(learningRate: schedule.rate(atStep: optimizer.stepCount))
+                lossSum += Double(loss)
+                samples += count
+                let elapsed = Date().timeIntervalSince(start)
+                progress.update(done: index + 1, unitsPerSecond: Double(samples) / max(elapsed, 1e-9), unit: "samples",
+                                extra: String(format: "loss %.3f", lossSum / Double(index + 1)))
+            }
+            progress.finish()
+            let seconds = Date().timeIntervalSince(start)
+            let score = try earlyStoppingScore()
+            log.append(EpochRecord(epoch: epoch, loss: lossSum / Double(max(epochBatches.count, 1)), seconds: seconds,
+                                   samplesPerSecond: Double(samples) / max(seconds, 1e-9), earlyStoppingScore: score))
+            if score.map({ $0 > bestScore }) ?? true {
+                bestScore = score ?? bestScore
+                bestEpoch = epoch
+                bestValues = Array(network.store.values)
+                sinceImprovement = 0
+                if let bestPath { try ModelCheckpoint(network: network, assembler: assembler, extra: extraMetadata).save(network, to: bestPath) }
+            } else {
+                sinceImprovement += 1
+            }
+            if showProgress {
+                let scoreText = score.map { String(format: ", early-stopping score %.3f", $0) } ?? ""
+                FileHandle.standardError.write(Data("epoch \(epoch): loss \(String(format: "%.4f", log.last!.loss))\(scoreText)\n".utf8))
+            }
+            if let lastPath {
+                var metadata = extraMetadata
+                metadata["training.log"] = String(decoding: try JSONEncoder().encode(log), as: UTF8.self)
+                metadata["training.epoch"] = String(epoch)
+                metadata["training.best_score"] = String(bestScore)
+                metadata["training.best_epoch"] = String(bestEpoch)
+                try ModelCheckpoint(network: network, assembler: assembler, extra: metadata)
+                    .save(network, optimizer: optimizer, to: lastPath)
+            }
+            if let stop = stopAfterEpoch, epoch >= stop { return }
+        }
+        // Leave the best epoch's weights in the network.
+        let values = network.store.values
+        for i in 0..<values.count { values[i] = bestValues[i] }
+        self.bestEpoch = bestEpoch
+    }
+
+    public private(set) var bestEpoch = 0
+    /// Stops after this epoch as if interrupted (for tests of `resume`): no best-weight restore.
+    var stopAfterEpoch: Int? = nil
+}

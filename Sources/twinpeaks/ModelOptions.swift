@@ -1,0 +1,68 @@
+// Options shared by `train` and `evaluate`: where features come from, which network, which seeds.
+import ArgumentParser
+import Foundation
+import TwinPeaksEmbedding
+import TwinPeaksModel
+import TwinPeaksTensor
+
+struct FeatureOptions: ParsableArguments {
+    @Option(help: "Per-residue embeddings written by `twinpeaks embed` (HDF5). Without it the built-in descriptors are computed in-process.")
+    var embeddings: String?
+
+    @Option(help: "Built-in descriptor blocks when no --embeddings file is given ('default' = all, D = 58).")
+    var descriptors: String = "default"
+
+    func provider() throws -> ResidueFeatureProvider {
+        if let embeddings { return try StoredEmbeddings(path: embeddings) }
+        return try DescriptorProvider(parsing: descriptors)
+    }
+
+    var summary: String { embeddings.map { "embeddings \($0)" } ?? "descriptors \(descriptors)" }
+}
+
+struct NetworkOptions: ParsableArguments {
+    @Option(help: "A JSON configuration of the network and its training (keys of ModelConfiguration; absent keys keep their defaults).")
+    var config: String?
+
+    @Option(help: "A named configuration when no --config is given: full (site-level ΔΔG input and wide descriptor paths), paper-faithful (pooled only), site (paper-faithful + site input), wide (paper-faithful + wide paths).")
+    var preset: String = "full"
+
+    @Option(help: "Override the number of training epochs.")
+    var epochs: Int?
+
+    @Option(help: "Seed of the first ensemble member (member k uses seed + k).")
+    var seed: UInt64 = 1
+
+    @Option(help: "Members of the ensemble; predictions are their mean, with the spread reported.")
+    var ensemble: Int = 1
+
+    @Option(help: "BLAS threads (default: OPENBLAS_NUM_THREADS, else OpenBLAS's choice).")
+    var threads: Int?
+
+    func validate() throws {
+        guard ensemble >= 1 else { throw ValidationError("--ensemble must be at least 1") }
+        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
+        guard ["full", "paper-faithful", "site", "wide"].contains(preset) else {
+            throw ValidationError("--preset '\(preset)': expected full, paper-faithful, site or wide")
+        }
+    }
+
+    func configuration() throws -> ModelConfiguration {
+        var c: ModelConfiguration
+        if let config { c = try ModelConfiguration.load(config) }
+        else {
+            c = .paperFaithful
+            switch preset {
+            case "full": c = .full
+            case "site": c.siteInput = true
+            case "wide": c.widePaths = true
+            default: break
+            }
+        }
+        if let epochs { c.epochs = epochs }
+        try c.validate()
+        return c
+    }
+
+    func configureThreads() throws { _ = try TensorThreads.configure(explicit: threads) }
+}

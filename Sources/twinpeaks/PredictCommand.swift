@@ -1,0 +1,138 @@
+// `twinpeaks predict`: ΔG and Kd of partner pairs from FASTA, and ΔΔG of their mutations, from a
+// trained model folder. Bad pairs are reported by name; the others still come out.
+import ArgumentParser
+import Foundation
+import TwinPeaksBio
+import TwinPeaksEmbedding
+import TwinPeaksModel
+
+struct Predict: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predict",
+        abstract: "Predict binding ΔG (and Kd) of protein pairs and the ΔΔG of their mutations.",
+        discussion: """
+        Partners come as two FASTA files (record i of --partner1 pairs with record i of --partner2, \
+        like paired reads) or one --pairs FASTA with the partners interleaved; '-' reads stdin. A \
+        partner of several chains is one record with the chains joined by ':'; name them with a \
+        'chains=HL' token in the header, otherwise chain A is partner 1 and B is partner 2 (positions \
+        then count across the partner's chains). Mutations: KA15A = wild-type K at position 15 of chain \
+        A mutated to A; several joined by commas; from --mutation (every pair) or a --mutations TSV \
+        (pair id, mutation list; the pair id is the partner-1 record's first word). Partners longer \
+        than the model's residue budget are cropped to one window centred on the mutations (or the \
+        middle). Output: TSV (or CSV, JSON Lines) with ΔG and ΔΔG in kcal/mol, Kd in M at 298.15 K, \
+        and the ensemble's spread; ΔΔG = ΔG(mutant) − ΔG(wild type), positive = weaker binding.
+        """)
+
+    @Option(help: "The trained model folder (member-k.h5 files).")
+    var model: String = "Reference/models/twinpeaks-descriptors"
+
+    @Option(help: "FASTA of the first partners ('-' for stdin).")
+    var partner1: String?
+
+    @Option(help: "FASTA of the second partners, record i pairs with record i of --partner1.")
+    var partner2: String?
+
+    @Option(help: "One FASTA with the partners interleaved: records 1 and 2 are pair 1, 3 and 4 pair 2, … ('-' for stdin).")
+    var pairs: String?
+
+    @Option(help: "A mutation set to score on every pair, e.g. KA15A or KA15A,DB30N (repeatable).")
+    var mutation: [String] = []
+
+    @Option(help: "A TSV of pair id and mutation set per line (a header line 'pair_id<TAB>mutations' is allowed).")
+    var mutations: String?
+
+    @Option(help: "Output format: tsv, csv or jsonl.")
+    var format: String = "tsv"
+
+    @Option(help: "Write to this file instead of stdout (written under a temporary name, then renamed).")
+    var output: String?
+
+    @Option(help: "Predict only shard i of n (1-based, every n-th pair); inside a SLURM array job taken from SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT.")
+    var shard: String?
+
+    @Option(help: "Per-residue embeddings for models trained on imported embeddings (a store holding every chain).")
+    var embeddings: String?
+
+    func validate() throws {
+        guard ["tsv", "csv", "jsonl"].contains(format) else { throw ValidationError("--format must be tsv, csv or jsonl") }
+        guard (pairs != nil) != (partner1 != nil || partner2 != nil) else {
+            throw ValidationError("give either --partner1 and --partner2, or --pairs")
+        }
+        if pairs == nil, partner1 == nil || partner2 == nil { throw ValidationError("--partner1 and --partner2 go together") }
+    }
+
+    private func records(_ path: String) throws -> [Result<FASTARecord, InputError>] {
+        if path == "-" {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            return try FASTAFile.parseEach(TextFile(name: "stdin", text: String(decoding: data, as: UTF8.self)))
+        }
+        return try FASTAFile.parseEach(TextFile(path: path))
+    }
+
+    private static func firstWord(_ header: String) -> String { String(header.split(separator: " ").first ?? "") }
+
+    func run() throws {
+        var failures = 0
+        func report(_ message: String) {
+            failures += 1
+            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        }
+        // The partner records, paired.
+        var paired: [(Result<FASTARecord, InputError>, Result<FASTARecord, InputError>, Int)] = []
+        if let pairs {
+            let all = try records(pairs)
+            for i in stride(from: 0, to: all.count, by: 2) {
+                if i + 1 < all.count { paired.append((all[i], all[i + 1], i / 2 + 1)) }
+                else { report("\(pairs): pair \(i / 2 + 1) has no second partner (an odd number of records); expected partners interleaved") }
+            }
+        } else if let partner1, let partner2 {
+            let first = try records(partner1), second = try records(partner2)
+            for i in 0..<max(first.count, second.count) {
+                if i < first.count, i < second.count { paired.append((first[i], second[i], i + 1)) }
+                else { report("pair \(i + 1): missing mate: \(i < first.count ? partner2 : partner1) has only \(min(first.count, second.count)) records") }
+            }
+        }
+        // Mutation sets per pair id.
+        var byPair: [String: [String]] = [:]
+        if let mutations {
+            let file = try TextFile(path: mutations)
+            try file.forEachLine { number, line in
+                let text = String(decoding: UnsafeBufferPointer(rebasing: line[...]), as: UTF8.self)
+                let fields = text.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }
+                if fields.isEmpty || fields[0].hasPrefix("#") || (number == 1 && fields[0] == "pair_id") { return }
+                guard fields.count == 2 else {
+                    throw InputError(file.place(number), "expected 2 tab-separated fields (pair id, mutation list), found \(fields.count)")
+                }
+                byPair[fields[0], default: []].append(fields[1])
+            }
+        }
+        let shardSpec = try shard.map(Shard.init(parsing:)) ?? Shard.fromEnvironment(ProcessInfo.processInfo.environment)
+        let predictor: EnsemblePredictor
+        guard FileManager.default.fileExists(atPath: model) else {
+            throw ValidationError("no model folder at \(model); train one with `twinpeaks train` or give --model")
+        }
+        predictor = try EnsemblePredictor(modelDirectory: model, embeddings: embeddings)
+        var writer = PredictionTable(format: format)
+        for (position, (first, second, number)) in paired.enumerated() {
+            if let shardSpec, !shardSpec.contains(position: position) { continue }
+            do {
+                let a = try first.get(), b = try second.get()
+                let id = Self.firstWord(a.header)
+                let pair = try PredictionPair(id: id, partner1: a, partner2: b, mutations: mutation + (byPair[id] ?? []))
+                writer.append(try predictor.predict(pair))
+            } catch let error as InputError {
+                report("pair \(number): \(error)")
+            } catch {
+                report("pair \(number): \(error)")
+            }
+        }
+        let text = writer.text
+        if let output {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        FileHandle.standardError.write(Data("predicted \(writer.rowCount) rows with \(predictor.members.count) model member(s); \(failures) pair(s) failed\n".utf8))
+        if failures > 0 { throw ExitCode(1) }
+    }
+}

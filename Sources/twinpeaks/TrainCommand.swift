@@ -1,0 +1,66 @@
+// `twinpeaks train`: train the dual-head network (an ensemble of seeds) on the prepared dataset.
+import ArgumentParser
+import Foundation
+import TwinPeaksBio
+import TwinPeaksModel
+import TwinPeaksSplit
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the network on every complex of the dataset (or one fold's training side).",
+        discussion: """
+        Trains on ΔG (SKEMPI wild types, PDBbind Kd/Ki) and ΔΔG (SKEMPI mutants) together; censored \
+        values are bounds. A slice of the training complexes that shares no domain family with the \
+        rest (--families) is held out for early stopping. Writes OUTPUT/member-k.h5 (one model file per \
+        ensemble member: weights, configuration, descriptor scaling, provenance), training-log.tsv, \
+        and provenance.json last. Each epoch is checkpointed; --resume continues a killed run.
+        """)
+
+    @Option(help: "The dataset folder written by `twinpeaks prepare`.")
+    var dataset: String = "work/dataset"
+
+    @Option(help: "The families table of `twinpeaks split`, for family-disjoint early stopping.")
+    var families: String?
+
+    @Option(help: "Train only on the training side of this fold of --folds (default: every complex).")
+    var fold: String?
+
+    @Option(help: "A folds table written by `twinpeaks split` (with --fold).")
+    var folds: String?
+
+    @OptionGroup var features: FeatureOptions
+    @OptionGroup var network: NetworkOptions
+
+    @Flag(help: "Continue from the per-epoch checkpoints of an interrupted run in OUTPUT.")
+    var resume = false
+
+    @Option(help: "Output folder for the model.")
+    var output: String = "work/model"
+
+    func validate() throws {
+        if (fold == nil) != (folds == nil) { throw ValidationError("--fold and --folds go together") }
+    }
+
+    func run() throws {
+        try network.configureThreads()
+        var samples = try SampleSet(dataset: Dataset.load(from: dataset))
+        if let folds, let fold {
+            guard let chosen = try FoldFile.load(folds).fold(named: fold) else {
+                throw ValidationError("\(folds): no fold named \(fold)")
+            }
+            samples = samples.restricted(to: Set(chosen.train))
+        }
+        let features = self.features
+        var run = TrainingRun(samples: samples, familyLabels: try families.map { try ComplexFamilyTable.load($0).labels } ?? [:],
+                              configuration: try network.configuration(),
+                              makeBuilder: { PartnerFeatureBuilder(provider: try features.provider()) })
+        run.ensemble = network.ensemble
+        run.seed = network.seed
+        run.provenance = ["version": TwinPeaks.version, "dataset": dataset, "features": features.summary,
+                          "dataset_provenance_md5": (try? MD5.hex(Data(contentsOf: URL(fileURLWithPath: dataset + "/provenance.json")))) ?? "",
+                          "fold": fold.map { "\(folds!):\($0)" } ?? "all complexes"]
+        try run.run(directory: output, resume: resume)
+        FileHandle.standardError.write(Data("wrote \(network.ensemble) model file(s) to \(output)\n".utf8))
+    }
+}

@@ -1,0 +1,71 @@
+// Small made-up networks and batches for the network tests: odd sizes so a wrong transpose shows.
+
+import TwinPeaksTensor
+@testable import TwinPeaksModel
+
+enum NetworkFixtures {
+    static let featureWidth = 5
+    static let partnerDescriptorWidth = 3
+    static let substitutionDescriptorWidth = 4
+
+    static func tinyConfiguration(siteInput: Bool = true, widePaths: Bool = true) -> ModelConfiguration {
+        var c = ModelConfiguration()
+        c.windowSize = 3
+        c.windowStride = 2
+        c.width = 8
+        c.heads = 2
+        c.feedForwardWidth = 12
+        c.encoderLayers = 1
+        c.crossLayers = 1
+        c.headWidth = 6
+        c.dropout = 0
+        c.maxResidues = 16
+        c.siteInput = siteInput
+        c.widePaths = widePaths
+        return c
+    }
+
+    static func network(_ c: ModelConfiguration, seed: UInt64 = 7) throws -> TwinPeaksNetwork {
+        try TwinPeaksNetwork(configuration: c, featureWidth: featureWidth, partnerDescriptorWidth: partnerDescriptorWidth,
+                             substitutionDescriptorWidth: substitutionDescriptorWidth, seed: seed)
+    }
+
+    static func randomValues(_ count: Int, _ generator: inout SeededGenerator) -> [Float] {
+        (0..<count).map { _ in generator.nextNormal() }
+    }
+
+    /// A complex with partners of the given lengths and random features and descriptors.
+    static func complex(_ length1: Int, _ length2: Int, _ generator: inout SeededGenerator) -> ComplexInput {
+        ComplexInput(partner1: randomValues(length1 * featureWidth, &generator), length1: length1,
+                     partner2: randomValues(length2 * featureWidth, &generator), length2: length2,
+                     descriptors: randomValues(partnerDescriptorWidth, &generator))
+    }
+
+    /// The wild type with residue `residue` of `partner` given new features (a mutant).
+    static func mutant(of wildType: ComplexInput, partner: Int, residue: Int, _ generator: inout SeededGenerator) -> ComplexInput {
+        var m = wildType
+        let new = randomValues(featureWidth, &generator)
+        if partner == 0 { m.partner1.replaceSubrange((residue * featureWidth)..<((residue + 1) * featureWidth), with: new) }
+        else { m.partner2.replaceSubrange((residue * featureWidth)..<((residue + 1) * featureWidth), with: new) }
+        return m
+    }
+
+    /// Rows: a wild type (7 + 9 residues), two mutants of it, and an unrelated complex (5 + 11);
+    /// pairs: each mutant against the wild type.
+    static func mixedBatch(seed: UInt64 = 3) -> NetworkBatch {
+        var g = SeededGenerator(seed: seed)
+        let wildType = complex(7, 9, &g)
+        let mutant1 = mutant(of: wildType, partner: 0, residue: 4, &g)
+        let mutant2 = mutant(of: wildType, partner: 1, residue: 8, &g)
+        let other = complex(5, 11, &g)
+        let pairs = [
+            MutantPair(mutantRow: 1, wildTypeRow: 0, sites: [MutatedResidue(partner: 0, residue: 4)],
+                       forwardDescriptors: randomValues(substitutionDescriptorWidth, &g),
+                       reverseDescriptors: randomValues(substitutionDescriptorWidth, &g)),
+            MutantPair(mutantRow: 2, wildTypeRow: 0, sites: [MutatedResidue(partner: 1, residue: 8)],
+                       forwardDescriptors: randomValues(substitutionDescriptorWidth, &g),
+                       reverseDescriptors: randomValues(substitutionDescriptorWidth, &g)),
+        ]
+        return NetworkBatch(rows: [wildType, mutant1, mutant2, other], pairs: pairs)
+    }
+}
