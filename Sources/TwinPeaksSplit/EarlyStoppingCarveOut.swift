@@ -12,11 +12,13 @@ public struct EarlyStoppingCarveOut: Equatable, Sendable {
     /// Grows one strict hold-out inside `training` until `fraction` of it (at least one complex) has
     /// all its labels in the hold-out. `labels` gives each complex's families and links (as written to
     /// `families.tsv`); hub families (held by more than `hubFraction` of the training complexes) stay in `fit`.
+    /// Of `tries` growths, the one dropping fewest complexes is kept.
     public init(training: [String], labels: [String: Set<String>], fraction: Double = 0.12,
-                hubFraction: Double = 0.03, seed: UInt64 = 1) {
+                hubFraction: Double = 0.03, seed: UInt64 = 1, tries: Int = 4) {
         let target = max(1, Int((fraction * Double(training.count)).rounded()))
         let sets = training.map { labels[$0] ?? ["complex:\($0)"] }
-        let options = StrictHoldouts.Options(holdouts: 1, hubFraction: hubFraction, seed: seed)
+        var options = StrictHoldouts.Options(holdouts: 1, hubFraction: hubFraction, seed: seed)
+        options.tries = tries
         let fold = StrictHoldouts.make(complexIDs: training, labels: sets, options: options, target: target).folds.folds[0]
         fit = fold.train
         stop = fold.validation

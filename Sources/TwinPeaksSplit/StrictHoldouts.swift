@@ -36,7 +36,7 @@ public enum StrictHoldouts {
     /// The hold-outs grow together, one label at a time, always the hold-out touching fewest complexes
     /// first. It takes the unowned label that most helps complexes only it touches, less `penalty` for each
     /// complex another hold-out already touches (ties by a seeded random rank); with nothing to grow into,
-    /// it starts afresh from the lowest-ranked unowned label. When every label is owned, a complex is
+    /// it starts afresh from an unowned label few hub complexes carry (lowest rank first). When every label is owned, a complex is
     /// validated in the hold-out owning most of its labels.
     public static func make(complexIDs: [String], labels: [Set<String>], options: Options = Options()) -> FoldAssignment {
         make(complexIDs: complexIDs, labels: labels, options: options, target: nil)
@@ -46,14 +46,16 @@ public enum StrictHoldouts {
     /// (the early-stopping carve-out); candidate complexes it only partly covers are dropped.
     static func make(complexIDs: [String], labels: [Set<String>], options: Options, target: Int?) -> FoldAssignment {
         var seeds = SeededGenerator(seed: options.seed)
-        var best: (dropped: Int, validated: Int, split: FoldAssignment)?
-        for _ in 0..<max(1, target == nil ? options.tries : 1) {
+        var best: (short: Int, dropped: Int, validated: Int, split: FoldAssignment)?
+        for _ in 0..<max(1, options.tries) {
             var attempt = options
             attempt.seed = seeds.next()
             let split = grow(complexIDs: complexIDs, labels: labels, options: attempt, target: target)
             let dropped = split.folds.folds.map(\.dropped.count).reduce(0, +)
             let validated = split.folds.folds.map(\.validation.count).reduce(0, +)
-            if best == nil || (dropped, -validated) < (best!.dropped, -best!.validated) { best = (dropped, validated, split) }
+            // With a target (early stopping), a growth that fell short of it loses to one that reached it.
+            let short = target.map { max(0, $0 - validated) } ?? 0
+            if best == nil || (short, dropped, -validated) < (best!.short, best!.dropped, -best!.validated) { best = (short, dropped, validated, split) }
         }
         var result = best!.split
         result.notes[0] = "\(max(1, options.holdouts)) hold-outs, hub families held by more than \(options.hubFraction * 100) % of the \(complexIDs.count) complexes, seed \(options.seed) (best of \(options.tries) growths by total drops)"
@@ -103,6 +105,7 @@ public enum StrictHoldouts {
         var generator = SeededGenerator(seed: options.seed)
         var rank = Array(labelNames.indices)
         rank.shuffle(using: &generator)
+        let hubHolders = holders.map { $0.filter { !candidate[$0] }.count }
         var owner = Array(repeating: -1, count: labelNames.count)
         var unowned = Set((0..<n).filter { candidate[$0] }.flatMap { complexLabels[$0] })
         var touched = Array(repeating: Array(repeating: 0, count: k), count: n)
@@ -119,9 +122,10 @@ public enum StrictHoldouts {
             for c in frontier[h] { for l in complexLabels[c] where owner[l] < 0 { choices.insert(l) } }
             var chosen: Int
             if choices.isEmpty {
-                // Start afresh: prefer labels whose complexes no hold-out touches yet.
+                // Start afresh: prefer labels whose complexes no hold-out touches yet, then labels
+                // that few hub complexes carry (each would be dropped).
                 let fresh = unowned.filter { l in holders[l].allSatisfy { ownedCount[$0] == 0 } }
-                chosen = (fresh.isEmpty ? unowned : fresh).min { rank[$0] < rank[$1] }!
+                chosen = (fresh.isEmpty ? unowned : fresh).min { (hubHolders[$0], rank[$0]) < (hubHolders[$1], rank[$1]) }!
             } else {
                 var best = -Double.infinity
                 chosen = -1
