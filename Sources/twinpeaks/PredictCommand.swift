@@ -51,6 +51,9 @@ struct Predict: ParsableCommand {
     @Option(help: "Predict only shard i of n (1-based, every n-th pair); inside a SLURM array job taken from SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT.")
     var shard: String?
 
+    @Option(help: "BLAS threads. One pair is small work: 1 (the default) is fastest unless cores are idle and batches are large.")
+    var threads: Int = 1
+
     @Option(help: "Per-residue embeddings for models trained on imported embeddings (a store holding every chain).")
     var embeddings: String?
 
@@ -73,7 +76,7 @@ struct Predict: ParsableCommand {
     private static func firstWord(_ header: String) -> String { String(header.split(separator: " ").first ?? "") }
 
     func run() throws {
-        _ = try TensorThreads.configure()
+        _ = try TensorThreads.configure(explicit: threads)
         var failures = 0
         func report(_ message: String) {
             failures += 1
