@@ -110,15 +110,12 @@ public final class HDF5File {
 
     // MARK: Datasets
 
-    /// Writes a Float32 array of the given shape. Parent groups are created; an existing dataset
-    /// of that name is an error (datasets are written once). `chunkRows > 0` chunks along the
-    /// first dimension and compresses with deflate at `compression` (0–9), after the byte-shuffle
-    /// filter when `shuffle` (it groups the bytes of each value, which helps deflate on floats).
-    public func write(_ values: [Float], shape: [Int], to name: String,
-                      storage: HDF5FloatStorage = .float32,
-                      chunkRows: Int = 0, compression: Int = 0, shuffle: Bool = false) throws {
-        guard shape.reduce(1, *) == values.count else {
-            throw error(name, "shape \(shape) holds \(shape.reduce(1, *)) values but \(values.count) were given")
+    /// Creates dataset `name` (and any missing parent groups) of `shape` and file `type`; the caller
+    /// closes the returned id. `count` values must fill the shape, and the name must be new
+    /// (datasets are written once).
+    private func createDataset(_ name: String, shape: [Int], count: Int, type: hid_t, creation: hid_t) throws -> hid_t {
+        guard shape.reduce(1, *) == count else {
+            throw error(name, "shape \(shape) holds \(shape.reduce(1, *)) values but \(count) were given")
         }
         if exists(name) { throw error(name, "dataset already exists") }
         var dims = shape.map { hsize_t($0) }
@@ -127,10 +124,31 @@ public final class HDF5File {
         let lcpl = H5Pcreate(tp_h5p_link_create())
         defer { H5Pclose(lcpl) }
         H5Pset_create_intermediate_group(lcpl, 1)
+        let did = H5Dcreate2(id, name, type, space, lcpl, creation, tp_h5p_default())
+        guard did >= 0 else { throw error(name, "cannot create dataset") }
+        return did
+    }
+
+    /// Runs `body` with dataset `name` open; a missing dataset is an error naming it.
+    private func withDataset<T>(_ name: String, _ body: (hid_t) throws -> T) throws -> T {
+        guard isDataset(name) else { throw error(name, "no such dataset") }
+        let did = H5Dopen2(id, name, tp_h5p_default())
+        guard did >= 0 else { throw error(name, "cannot open dataset") }
+        defer { H5Dclose(did) }
+        return try body(did)
+    }
+
+    /// Writes a Float32 array of the given shape. Parent groups are created; an existing dataset
+    /// of that name is an error (datasets are written once). `chunkRows > 0` chunks along the
+    /// first dimension and compresses with deflate at `compression` (0–9), after the byte-shuffle
+    /// filter when `shuffle` (it groups the bytes of each value, which helps deflate on floats).
+    public func write(_ values: [Float], shape: [Int], to name: String,
+                      storage: HDF5FloatStorage = .float32,
+                      chunkRows: Int = 0, compression: Int = 0, shuffle: Bool = false) throws {
         let dcpl = H5Pcreate(tp_h5p_dataset_create())
         defer { H5Pclose(dcpl) }
         if chunkRows > 0, !shape.isEmpty, values.count > 0 {
-            var chunk = dims
+            var chunk = shape.map { hsize_t($0) }
             chunk[0] = hsize_t(min(chunkRows, max(shape[0], 1)))
             H5Pset_chunk(dcpl, Int32(chunk.count), &chunk)
             if compression > 0 {
@@ -140,8 +158,7 @@ public final class HDF5File {
         }
         let fileType = storage == .float16 ? tp_h5t_ieee_f16le() : H5Tcopy(tp_h5t_ieee_f32le())
         defer { H5Tclose(fileType) }
-        let did = H5Dcreate2(id, name, fileType, space, lcpl, dcpl, tp_h5p_default())
-        guard did >= 0 else { throw error(name, "cannot create dataset") }
+        let did = try createDataset(name, shape: shape, count: values.count, type: fileType, creation: dcpl)
         defer { H5Dclose(did) }
         let status: herr_t
         if storage == .float16, let halves = Self.halves(values) {
@@ -178,18 +195,8 @@ public final class HDF5File {
 
     /// Writes an Int64 array of the given shape (indices, counts).
     public func write(_ values: [Int64], shape: [Int], to name: String) throws {
-        guard shape.reduce(1, *) == values.count else {
-            throw error(name, "shape \(shape) holds \(shape.reduce(1, *)) values but \(values.count) were given")
-        }
-        if exists(name) { throw error(name, "dataset already exists") }
-        var dims = shape.map { hsize_t($0) }
-        let space = H5Screate_simple(Int32(dims.count), &dims, nil)
-        defer { H5Sclose(space) }
-        let lcpl = H5Pcreate(tp_h5p_link_create())
-        defer { H5Pclose(lcpl) }
-        H5Pset_create_intermediate_group(lcpl, 1)
-        let did = H5Dcreate2(id, name, tp_h5t_native_int64(), space, lcpl, tp_h5p_default(), tp_h5p_default())
-        guard did >= 0 else { throw error(name, "cannot create dataset") }
+        let did = try createDataset(name, shape: shape, count: values.count, type: tp_h5t_native_int64(),
+                                    creation: tp_h5p_default())
         defer { H5Dclose(did) }
         let status = values.withUnsafeBufferPointer {
             H5Dwrite(did, tp_h5t_native_int64(), tp_h5s_all(), tp_h5s_all(), tp_h5p_default(), $0.baseAddress)
@@ -199,11 +206,7 @@ public final class HDF5File {
 
     /// The shape of a dataset.
     public func shape(of name: String) throws -> [Int] {
-        guard isDataset(name) else { throw error(name, "no such dataset") }
-        let did = H5Dopen2(id, name, tp_h5p_default())
-        guard did >= 0 else { throw error(name, "cannot open dataset") }
-        defer { H5Dclose(did) }
-        return try shape(ofOpen: did, name)
+        try withDataset(name) { try shape(ofOpen: $0, name) }
     }
 
     private func shape(ofOpen did: hid_t, _ name: String) throws -> [Int] {
@@ -218,59 +221,54 @@ public final class HDF5File {
 
     /// Reads a floating-point dataset (stored as float16, float32 or float64) as Float32.
     public func readFloats(_ name: String) throws -> (shape: [Int], values: [Float]) {
-        guard isDataset(name) else { throw error(name, "no such dataset") }
-        let did = H5Dopen2(id, name, tp_h5p_default())
-        guard did >= 0 else { throw error(name, "cannot open dataset") }
-        defer { H5Dclose(did) }
-        let type = H5Dget_type(did)
-        defer { H5Tclose(type) }
-        guard H5Tget_class(type) == H5T_FLOAT else { throw error(name, "expected a floating-point dataset") }
-        let shape = try shape(ofOpen: did, name)
-        var values = [Float](repeating: 0, count: shape.reduce(1, *))
-        if values.isEmpty { return (shape, values) }
-        if H5Tget_size(type) == 2 {
-            // Half precision (h5py's float16): read the bits in IEEE half layout (HDF5 converts only
-            // if the file's layout differs) and widen here, much faster than HDF5's conversion.
-            let half = tp_h5t_ieee_f16le()
-            defer { H5Tclose(half) }
-            var bits = [UInt16](repeating: 0, count: values.count)
-            let status = bits.withUnsafeMutableBufferPointer {
-                H5Dread(did, half, tp_h5s_all(), tp_h5s_all(), tp_h5p_default(), $0.baseAddress)
+        try withDataset(name) { did in
+            let type = H5Dget_type(did)
+            defer { H5Tclose(type) }
+            guard H5Tget_class(type) == H5T_FLOAT else { throw error(name, "expected a floating-point dataset") }
+            let shape = try shape(ofOpen: did, name)
+            var values = [Float](repeating: 0, count: shape.reduce(1, *))
+            if values.isEmpty { return (shape, values) }
+            if H5Tget_size(type) == 2 {
+                // Half precision (h5py's float16): read the bits in IEEE half layout (HDF5 converts only
+                // if the file's layout differs) and widen here, much faster than HDF5's conversion.
+                let half = tp_h5t_ieee_f16le()
+                defer { H5Tclose(half) }
+                var bits = [UInt16](repeating: 0, count: values.count)
+                let status = bits.withUnsafeMutableBufferPointer {
+                    H5Dread(did, half, tp_h5s_all(), tp_h5s_all(), tp_h5p_default(), $0.baseAddress)
+                }
+                guard status >= 0 else { throw error(name, "cannot read dataset") }
+                if let widened = Self.floats(halves: bits) { return (shape, widened) }
+            }
+            let status = values.withUnsafeMutableBufferPointer {
+                H5Dread(did, tp_h5t_native_float(), tp_h5s_all(), tp_h5s_all(), tp_h5p_default(), $0.baseAddress)
             }
             guard status >= 0 else { throw error(name, "cannot read dataset") }
-            if let widened = Self.floats(halves: bits) { return (shape, widened) }
+            return (shape, values)
         }
-        let status = values.withUnsafeMutableBufferPointer {
-            H5Dread(did, tp_h5t_native_float(), tp_h5s_all(), tp_h5s_all(), tp_h5p_default(), $0.baseAddress)
-        }
-        guard status >= 0 else { throw error(name, "cannot read dataset") }
-        return (shape, values)
     }
 
     /// Reads an integer dataset as Int64.
     public func readInt64s(_ name: String) throws -> (shape: [Int], values: [Int64]) {
-        guard isDataset(name) else { throw error(name, "no such dataset") }
-        let did = H5Dopen2(id, name, tp_h5p_default())
-        guard did >= 0 else { throw error(name, "cannot open dataset") }
-        defer { H5Dclose(did) }
-        let shape = try shape(ofOpen: did, name)
-        var values = [Int64](repeating: 0, count: shape.reduce(1, *))
-        if values.isEmpty { return (shape, values) }
-        let status = values.withUnsafeMutableBufferPointer {
-            H5Dread(did, tp_h5t_native_int64(), tp_h5s_all(), tp_h5s_all(), tp_h5p_default(), $0.baseAddress)
+        try withDataset(name) { did in
+            let shape = try shape(ofOpen: did, name)
+            var values = [Int64](repeating: 0, count: shape.reduce(1, *))
+            if values.isEmpty { return (shape, values) }
+            let status = values.withUnsafeMutableBufferPointer {
+                H5Dread(did, tp_h5t_native_int64(), tp_h5s_all(), tp_h5s_all(), tp_h5p_default(), $0.baseAddress)
+            }
+            guard status >= 0 else { throw error(name, "cannot read dataset") }
+            return (shape, values)
         }
-        guard status >= 0 else { throw error(name, "cannot read dataset") }
-        return (shape, values)
     }
 
     /// The on-disk storage of a float dataset: its size in bytes per value (2, 4 or 8).
     public func floatByteWidth(of name: String) throws -> Int {
-        guard isDataset(name) else { throw error(name, "no such dataset") }
-        let did = H5Dopen2(id, name, tp_h5p_default())
-        defer { H5Dclose(did) }
-        let type = H5Dget_type(did)
-        defer { H5Tclose(type) }
-        return H5Tget_size(type)
+        try withDataset(name) { did in
+            let type = H5Dget_type(did)
+            defer { H5Tclose(type) }
+            return H5Tget_size(type)
+        }
     }
 
     // MARK: Attributes
