@@ -83,12 +83,9 @@ public struct SplitEvaluator {
             guard !valRows.isEmpty else { continue }
             evaluationFolds.append(EvaluationFold(train: trainRows, test: valRows))
             let trainIDs = fold.train.filter { samples.complexes[$0] != nil }.sorted()
-            let carve = EarlyStoppingCarveOut(training: trainIDs, labels: familyLabels,
-                                              fraction: configuration.earlyStoppingFraction, seed: seed)
-            // Complexes that share a family with the slice stay in the fitting set (as in the calibration's
-            // reference): only the slice's own complexes are withheld, so no labelled data is wasted.
-            let fit = samples.restricted(to: Set(carve.fit + carve.dropped))
-            let slice = carve.stop.isEmpty ? nil : samples.restricted(to: Set(carve.stop))
+            let earlyStopping = EarlyStoppingSplit(samples, training: trainIDs, familyLabels: familyLabels,
+                                                   fraction: configuration.earlyStoppingFraction, seed: seed)
+            let (fit, slice) = (earlyStopping.fit, earlyStopping.slice)
             let val = samples.restricted(to: valSet)
             if showProgress {
                 FileHandle.standardError.write(Data(("\(split) fold \(fold.name): fit \(fit.complexes.count) complexes / "

@@ -3,7 +3,6 @@
 // provenance.json last. Members keep per-epoch checkpoints, so `resume` picks up a killed run.
 
 import Foundation
-import TwinPeaksSplit
 
 public struct TrainingRun {
     public var samples: SampleSet
@@ -38,16 +37,13 @@ public struct TrainingRun {
         let manager = FileManager.default
         try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try? manager.removeItem(atPath: directory + "/provenance.json")
-        let carve = EarlyStoppingCarveOut(training: samples.complexIDs, labels: familyLabels,
-                                          fraction: configuration.earlyStoppingFraction, seed: seed)
-        // Complexes that share a family with the slice stay in the fitting set (as in the calibration's
-            // reference): only the slice's own complexes are withheld, so no labelled data is wasted.
-            let fit = samples.restricted(to: Set(carve.fit + carve.dropped))
-        let slice = carve.stop.isEmpty ? nil : samples.restricted(to: Set(carve.stop))
+        let split = EarlyStoppingSplit(samples, training: samples.complexIDs, familyLabels: familyLabels,
+                                       fraction: configuration.earlyStoppingFraction, seed: seed)
+        let (fit, slice) = (split.fit, split.slice)
         if showProgress {
             FileHandle.standardError.write(Data(("training on \(fit.complexes.count) complexes / \(fit.mutants.count) mutant records; "
                 + "early stopping on \(slice?.complexes.count ?? 0) complexes of other families "
-                + "(\(carve.dropped.count) of the fitting complexes share a family with it)\n").utf8))
+                + "(\(split.sharingFamilies) of the fitting complexes share a family with it)\n").utf8))
         }
         var logTable = "member\tepoch\tloss\tseconds\tsamples_per_second\tearly_stopping_score\n"
         for member in 0..<ensemble {
