@@ -59,6 +59,14 @@ public struct DescriptorProvider: ResidueFeatureProvider, Sendable {
         try self.init(blocks: blocks)
     }
 
+    /// The provider a `configuration` string describes (as recorded in stores and model files).
+    public init(configuration text: String) throws {
+        guard let blocks = text.components(separatedBy: "blocks=").dropFirst().first?.split(separator: ";").first else {
+            throw InputError("descriptors", "configuration '\(text)' names no blocks; expected 'descriptors: blocks=…; …'")
+        }
+        try self.init(parsing: String(blocks))
+    }
+
     private static var blockNames: String { DescriptorBlock.allCases.map(\.rawValue).joined(separator: ",") }
 
     public func features(for residues: [AminoAcid]) -> [Float] {

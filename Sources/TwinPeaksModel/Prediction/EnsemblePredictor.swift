@@ -32,9 +32,7 @@ public final class EnsemblePredictor {
             if let embeddings {
                 provider = try StoredEmbeddings(path: embeddings)
             } else if checkpoint.providerName == "descriptors" {
-                let blocks = checkpoint.providerConfiguration.components(separatedBy: "blocks=").dropFirst().first?
-                    .split(separator: ";").first.map(String.init) ?? "default"
-                provider = try DescriptorProvider(parsing: blocks)
+                provider = try DescriptorProvider(configuration: checkpoint.providerConfiguration)
             } else {
                 throw ModelError.checkpoint("\(path) was trained on \(checkpoint.providerName) embeddings; give --embeddings with a store that holds your chains (twinpeaks embed)")
             }
