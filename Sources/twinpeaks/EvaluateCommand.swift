@@ -55,7 +55,7 @@ struct Evaluate: ParsableCommand {
         let modelName = name ?? network.config.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? network.preset
         var run = EvaluationRun(evaluator: evaluator, modelName: modelName, featuresName: features.summary)
         run.provenance = ["version": TwinPeaks.version, "dataset": dataset, "families": families ?? "",
-                          "dataset_provenance_md5": (try? MD5.hex(Data(contentsOf: URL(fileURLWithPath: dataset + "/provenance.json")))) ?? ""]
+                          "dataset_provenance_md5": datasetProvenanceMD5(dataset)]
         let report = try run.run(specs, directory: output)
         for e in report.evaluations {
             let m = e.metrics

@@ -1,6 +1,7 @@
 // Options shared by `train` and `evaluate`: where features come from, which network, which seeds.
 import ArgumentParser
 import Foundation
+import TwinPeaksBio
 import TwinPeaksEmbedding
 import TwinPeaksModel
 import TwinPeaksTensor
@@ -65,4 +66,10 @@ struct NetworkOptions: ParsableArguments {
     }
 
     func configureThreads() throws { _ = try TensorThreads.configure(explicit: threads) }
+}
+
+/// The MD5 of a dataset's provenance.json (which holds the hashes of every input), recorded in
+/// model and evaluation provenance; empty when the file cannot be read.
+func datasetProvenanceMD5(_ dataset: String) -> String {
+    (try? MD5.hex(Data(contentsOf: URL(fileURLWithPath: dataset + "/provenance.json")))) ?? ""
 }

@@ -58,7 +58,7 @@ struct Train: ParsableCommand {
         run.ensemble = network.ensemble
         run.seed = network.seed
         run.provenance = ["version": TwinPeaks.version, "dataset": dataset, "features": features.summary,
-                          "dataset_provenance_md5": (try? MD5.hex(Data(contentsOf: URL(fileURLWithPath: dataset + "/provenance.json")))) ?? "",
+                          "dataset_provenance_md5": datasetProvenanceMD5(dataset),
                           "fold": fold.map { "\(folds!):\($0)" } ?? "all complexes"]
         try run.run(directory: output, resume: resume)
         FileHandle.standardError.write(Data("wrote \(network.ensemble) model file(s) to \(output)\n".utf8))
