@@ -69,12 +69,11 @@ public final class TwinPeaksNetwork {
         let z = try ComplexRepresentation.forward(p1, p2)
         let descriptors = try partnerDescriptorWidth.map { width in
             try Tensor(shape: [batch.rows.count, width], values: batch.rows.flatMap { row -> [Float] in
-                guard let d = row.descriptors, d.count == width else { return [Float](repeating: .nan, count: width) }
+                guard let d = row.descriptors, d.count == width else {
+                    throw ModelError.input("network: a row lacks the \(width) partner descriptors the ΔG wide path needs")
+                }
                 return d
             })
-        }
-        if let descriptors, descriptors.values.contains(where: \.isNaN) {
-            throw ModelError.input("network: a row lacks the \(partnerDescriptorWidth!) partner descriptors the ΔG wide path needs")
         }
         let (dgOut, dgCache) = try deltaGHead.forward(z, descriptors: descriptors, training: training,
                                                       generator: &generator)
