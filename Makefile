@@ -10,7 +10,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the project needs; `make setup` installs the ones that are missing.
 DEB_PACKAGES = pkg-config libopenblas-dev libhdf5-dev zlib1g-dev mmseqs2
 
-.PHONY: setup build test bench data embed split train evaluate predict example all clean
+.PHONY: setup build test bench data embed split train evaluate select predict example all clean
 
 setup:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -63,14 +63,19 @@ $(WORK)/splits/strict.report.json: $(BIN) $(WORK)/dataset/provenance.json $(wild
 $(WORK)/splits/%.report.json: $(BIN) $(WORK)/dataset/provenance.json $(wildcard Reference/domains/*.gz Reference/splits/*.tsv) | $(WORK)/splits/strict.report.json
 	$(BIN) split --dataset $(WORK)/dataset --reference Reference --rule $* --output $(WORK)/splits/$*.tsv $(SPLIT_FLAGS)
 
-# train: the network on every complex (both heads), early stopping on a family-disjoint slice.
+# train: the network on every complex (both heads), early stopping on a family-disjoint slice, the
+# gradient-boosted trees per task, and the stack of both fitted on STACK_FOLDS-fold out-of-fold
+# predictions (each inner fold is one more network training; STACK_FOLDS=0 skips the stack).
 # MODEL_FLAGS: e.g. `--preset paper-faithful`, `--config my.json`, `--ensemble 3`, `--embeddings work/embeddings.h5`.
+STACK_FOLDS ?= 3
 train: $(WORK)/model/provenance.json
 
 $(WORK)/model/provenance.json: $(BIN) $(WORK)/dataset/provenance.json $(WORK)/splits/strict.report.json
-	$(BIN) train --dataset $(WORK)/dataset --families $(WORK)/splits/families.tsv --output $(WORK)/model $(MODEL_FLAGS)
+	$(BIN) train --dataset $(WORK)/dataset --families $(WORK)/splits/families.tsv --output $(WORK)/model \
+	  --stack-folds $(STACK_FOLDS) $(MODEL_FLAGS)
 
-# evaluate: train and score on the three splits of DESIGN.md beside the baselines (out-of-fold, pooled).
+# evaluate: train and score on the three splits of DESIGN.md beside the baselines (trees included) and
+# the stack fitted inside each training fold (out-of-fold, pooled).
 EVALUATION ?= $(WORK)/evaluation
 evaluate: $(EVALUATION)/provenance.json
 
@@ -78,13 +83,20 @@ $(EVALUATION)/provenance.json: $(BIN) $(WORK)/dataset/provenance.json $(foreach 
 	$(BIN) evaluate --dataset $(WORK)/dataset --families $(WORK)/splits/families.tsv --output $(EVALUATION) \
 	  --split family-disjoint=$(WORK)/splits/strict.tsv \
 	  --split skempi-cath-holdout=$(WORK)/splits/cath-holdout.tsv \
-	  --split skempi-rde-3fold=$(WORK)/splits/rde-3fold.tsv $(MODEL_FLAGS)
+	  --split skempi-rde-3fold=$(WORK)/splits/rde-3fold.tsv --stack-folds $(STACK_FOLDS) $(MODEL_FLAGS)
+
+# select: per task, the network, the trees or the stack, whichever the evaluation scored best;
+# recorded as "shipped" in work/model/metrics.json, which predict follows.
+select: $(WORK)/model/metrics.json
+
+$(WORK)/model/metrics.json: $(BIN) $(WORK)/model/provenance.json $(EVALUATION)/provenance.json
+	$(BIN) select --model $(WORK)/model --metrics $(EVALUATION)/metrics.json
 
 # predict: the trained model (work/model) on the FASTA pairs and mutations of PREDICT_INPUT.
 PREDICT_INPUT ?= --partner1 Reference/examples/partner1.fasta --partner2 Reference/examples/partner2.fasta --mutations Reference/examples/mutations.tsv
 predict: $(WORK)/predictions.tsv
 
-$(WORK)/predictions.tsv: $(BIN) $(WORK)/model/provenance.json
+$(WORK)/predictions.tsv: $(BIN) $(WORK)/model/provenance.json $(WORK)/model/metrics.json
 	$(BIN) predict --model $(WORK)/model $(PREDICT_INPUT) --output $@
 
 # example: the shipped reference model on the shipped examples, printed (no training needed).

@@ -1,5 +1,6 @@
 // `twinpeaks evaluate`: train and score one network configuration on family-disjoint splits,
-// beside the mean, per-substitution and ridge baselines fitted on the same training folds.
+// beside the mean, per-substitution, ridge and gradient-boosted-trees baselines fitted on the same
+// training folds, and (--stack-folds) the stack of network and trees.
 import ArgumentParser
 import Foundation
 import TwinPeaksBio
@@ -15,6 +16,10 @@ struct Evaluate: ParsableCommand {
         family-disjoint are scored on ΔG, the others on ΔΔG (end the path with :dG or :ddG to say \
         otherwise). Per fold, a family-disjoint slice of the training complexes is held out for early \
         stopping (never the validation fold); the validation predictions of all folds are pooled. \
+        Baselines: mean, per-substitution mean (ΔΔG), ridge and gbm (XGBoost trees on the network's \
+        wide-path descriptors, settings chosen by grouped inner cross-validation on the training part). \
+        With --stack-folds K each fold also fits a stack (non-negative blend of network and trees) on \
+        K-fold out-of-fold predictions of its training part and reports it beside the network. \
         Writes OUTPUT/metrics.json, report.md, an SVG scatter and a predictions table per split, and \
         provenance.json last. ΔΔG = ΔG(mutant) − ΔG(wild type) in kcal/mol; positive = weaker binding.
         """)
@@ -52,6 +57,7 @@ struct Evaluate: ParsableCommand {
                                        makeBuilder: { PartnerFeatureBuilder(provider: try features.provider()) })
         evaluator.ensemble = network.ensemble
         evaluator.seed = network.seed
+        evaluator.stackFolds = network.stackFolds
         let modelName = name ?? network.config.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? network.preset
         var run = EvaluationRun(evaluator: evaluator, modelName: modelName, featuresName: features.summary)
         run.provenance = ["version": TwinPeaks.version, "dataset": dataset, "families": families ?? "",
@@ -61,6 +67,7 @@ struct Evaluate: ParsableCommand {
             let m = e.metrics
             var line = "\(e.split) \(e.task.rawValue): n \(m.n), Pearson \(format(m.pearson)), Spearman \(format(m.spearman)), RMSE \(format(m.rmse))"
             if let pc = m.perComplexSpearman { line += ", per-complex Spearman \(format(pc))" }
+            if let stack = e.stack { line += " | stack \(format(stack.pearson))" }
             line += " | " + e.baselines.sorted { $0.key < $1.key }.map { "\($0.key) \(format($0.value.pearson))" }.joined(separator: ", ")
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }

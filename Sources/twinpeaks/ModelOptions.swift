@@ -40,6 +40,9 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: "BLAS threads (default: OPENBLAS_NUM_THREADS, else OpenBLAS's choice).")
     var threads: Int?
 
+    @Option(help: "Fit the stack of network and gradient-boosted trees on K-fold out-of-fold predictions of the training complexes (0: no stack). Costs K more network trainings (per fold in evaluate).")
+    var stackFolds: Int = 0
+
     func validate() throws {
         guard ensemble >= 1 else { throw ValidationError("--ensemble must be at least 1") }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }

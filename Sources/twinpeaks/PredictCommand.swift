@@ -57,6 +57,9 @@ struct Predict: ParsableCommand {
     @Option(help: "Per-residue embeddings for models trained on imported embeddings (a store holding every chain).")
     var embeddings: String?
 
+    @Option(help: "Predictor for both tasks: network, trees or stack (default: the model's metrics.json 'shipped' choice, else network).")
+    var use: PredictorChoice?
+
     func validate() throws {
         guard ["tsv", "csv", "jsonl"].contains(format) else { throw ValidationError("--format must be tsv, csv or jsonl") }
         guard (pairs != nil) != (partner1 != nil || partner2 != nil) else {
@@ -116,7 +119,7 @@ struct Predict: ParsableCommand {
         guard FileManager.default.fileExists(atPath: model) else {
             throw ValidationError("no model folder at \(model); train one with `twinpeaks train` or give --model")
         }
-        predictor = try EnsemblePredictor(modelDirectory: model, embeddings: embeddings)
+        predictor = try EnsemblePredictor(modelDirectory: model, embeddings: embeddings, use: use)
         var writer = PredictionTable(format: format)
         for (position, (first, second, number)) in paired.enumerated() {
             if let shardSpec, !shardSpec.contains(position: position) { continue }
@@ -141,3 +144,5 @@ struct Predict: ParsableCommand {
         if failures > 0 { throw ExitCode(1) }
     }
 }
+
+extension PredictorChoice: ExpressibleByArgument {}

@@ -14,7 +14,10 @@ struct Train: ParsableCommand {
         values are bounds. A slice of the training complexes that shares no domain family with the \
         rest (--families) is held out for early stopping. Writes OUTPUT/member-k.h5 (one model file per \
         ensemble member: weights, configuration, descriptor scaling, provenance), training-log.tsv, \
-        and provenance.json last. Each epoch is checkpointed; --resume continues a killed run.
+        gradient-boosted trees per task on the same descriptors the network's wide paths read \
+        (trees-ddG.json, trees-dG.json; XGBoost, settings by grouped inner cross-validation), with \
+        --stack-folds K the stack of network and trees (stack.json, stack-out-of-fold.tsv), and \
+        provenance.json last. Each epoch is checkpointed; --resume continues a killed run.
         """)
 
     @Option(help: "The dataset folder written by `twinpeaks prepare`.")
@@ -31,6 +34,9 @@ struct Train: ParsableCommand {
 
     @OptionGroup var features: FeatureOptions
     @OptionGroup var network: NetworkOptions
+
+    @Flag(name: .customLong("no-trees"), help: "Skip the gradient-boosted trees (trees-ddG.json, trees-dG.json) and the stack.")
+    var noTrees = false
 
     @Flag(help: "Continue from the per-epoch checkpoints of an interrupted run in OUTPUT.")
     var resume = false
@@ -57,6 +63,8 @@ struct Train: ParsableCommand {
                               makeBuilder: { PartnerFeatureBuilder(provider: try features.provider()) })
         run.ensemble = network.ensemble
         run.seed = network.seed
+        run.fitTrees = !noTrees
+        run.stackFolds = noTrees ? 0 : network.stackFolds
         run.provenance = ["version": TwinPeaks.version, "dataset": dataset, "features": features.summary,
                           "dataset_provenance_md5": datasetProvenanceMD5(dataset),
                           "fold": fold.map { "\(folds!):\($0)" } ?? "all complexes"]

@@ -54,18 +54,23 @@ public struct BaselinePredictions: Sendable {
         ridgeAlphas = alphas
     }
 
-    /// The model's metrics beside these baselines on the same pooled rows. `modelPredictions` maps a
-    /// sample index to the model's out-of-fold prediction and must cover every pooled test row.
+    /// The model's metrics beside these baselines on the same pooled rows. `modelPredictions` (and
+    /// `stackPredictions`, when a stack was fitted) map a sample index to an out-of-fold prediction
+    /// and must cover every pooled test row.
     public func evaluation(split: String, task: MetricsReport.Task, samples: [BaselineSample],
-                           modelPredictions: [Int: Double]) throws -> MetricsReport.Evaluation {
-        let predicted = try rows.map { row -> Double in
-            guard let value = modelPredictions[row] else {
-                throw InputError("\(split) \(task.rawValue)", "no model prediction for test row \(row); expected one per pooled test row")
+                           modelPredictions: [Int: Double], stackPredictions: [Int: Double]? = nil) throws -> MetricsReport.Evaluation {
+        func aligned(_ predictions: [Int: Double], _ who: String) throws -> [Double] {
+            try rows.map { row -> Double in
+                guard let value = predictions[row] else {
+                    throw InputError("\(split) \(task.rawValue)", "no \(who) prediction for test row \(row); expected one per pooled test row")
+                }
+                return value
             }
-            return value
         }
         return try MetricsReport.Evaluation(split: split, task: task, measuredKcalPerMol: rows.map { samples[$0].targetKcalPerMol },
-                                            predictedKcalPerMol: predicted, complexIDs: rows.map { samples[$0].complexID },
-                                            baselinePredictions: predictions)
+                                            predictedKcalPerMol: try aligned(modelPredictions, "model"),
+                                            complexIDs: rows.map { samples[$0].complexID },
+                                            baselinePredictions: predictions,
+                                            stackPredictions: try stackPredictions.map { try aligned($0, "stack") })
     }
 }

@@ -12,6 +12,9 @@ public enum MarkdownReport {
         s += "mutation weakens binding. Baselines are fitted on the same training folds as the model. Per-complex "
         s += "Spearman: mean over complexes with ≥ 10 rows (constant prediction counts 0, constant target skipped). "
         s += "AUROC: of the sign, measured ΔΔG > 0 positive. – means undefined.\n"
+        if let shipped = report.shipped, !shipped.isEmpty {
+            s += "\nShipped predictor per task: " + shipped.sorted { $0.key < $1.key }.map { "\($0.key) → \($0.value)" }.joined(separator: ", ") + ".\n"
+        }
         for evaluation in report.evaluations {
             let symbol = evaluation.task == .ddG ? "ΔΔG" : "ΔG"
             s += "\n## \(evaluation.split), \(symbol) (n = \(evaluation.metrics.n))\n\n"
@@ -20,6 +23,7 @@ public enum MarkdownReport {
             s += "| " + columns.joined(separator: " | ") + " |\n"
             s += "|" + columns.map { $0 == "model" ? "---" : "---:" }.joined(separator: "|") + "|\n"
             s += row(report.model, evaluation.metrics, evaluation.task)
+            if let stack = evaluation.stack { s += row("stack: network + trees", stack, evaluation.task) }
             for name in evaluation.baselines.keys.sorted() {
                 s += row("baseline: \(name)", evaluation.baselines[name]!, evaluation.task)
             }

@@ -1,5 +1,6 @@
 // The metrics JSON (`metrics.json`): {"model", "features", "evaluations": [{"split", "task", n, pearson,
-// spearman, rmse, mae, per_complex_spearman, auroc, "baselines": {NAME: {same metrics}}}]}, keys sorted.
+// spearman, rmse, mae, per_complex_spearman, auroc, "baselines": {NAME: {same metrics}}, "stack": {same
+// metrics}, when fitted}], "shipped": {TASK: network|trees|stack}, in a shipped model's copy}, keys sorted.
 
 import Foundation
 import TwinPeaksBio
@@ -21,18 +22,21 @@ public struct MetricsReport: Codable, Equatable, Sendable {
         public var task: Task
         public var metrics: MetricSet
         public var baselines: [String: MetricSet]
+        /// The stack of network and trees, fitted inside each training fold (nil when not fitted).
+        public var stack: MetricSet?
 
-        public init(split: String, task: Task, metrics: MetricSet, baselines: [String: MetricSet]) {
+        public init(split: String, task: Task, metrics: MetricSet, baselines: [String: MetricSet], stack: MetricSet? = nil) {
             self.split = split
             self.task = task
             self.metrics = metrics
             self.baselines = baselines
+            self.stack = stack
         }
 
         /// Computes the metrics of the model and of each baseline on the same rows. For ΔΔG,
         /// `complexIDs` feeds the per-complex Spearman.
         public init(split: String, task: Task, measuredKcalPerMol: [Double], predictedKcalPerMol: [Double],
-                    complexIDs: [String], baselinePredictions: [String: [Double]]) throws {
+                    complexIDs: [String], baselinePredictions: [String: [Double]], stackPredictions: [Double]? = nil) throws {
             func metricSet(_ predicted: [Double], _ who: String) throws -> MetricSet {
                 guard predicted.count == measuredKcalPerMol.count else {
                     throw InputError("\(split) \(task.rawValue) \(who)", "\(predicted.count) predictions for \(measuredKcalPerMol.count) rows; expected one per row")
@@ -42,11 +46,12 @@ public struct MetricsReport: Codable, Equatable, Sendable {
                     : try MetricSet(measuredDG: measuredKcalPerMol, predictedDG: predicted)
             }
             self.init(split: split, task: task, metrics: try metricSet(predictedKcalPerMol, "model"),
-                      baselines: try baselinePredictions.mapValues { try metricSet($0, "baseline") })
+                      baselines: try baselinePredictions.mapValues { try metricSet($0, "baseline") },
+                      stack: try stackPredictions.map { try metricSet($0, "stack") })
         }
 
         enum CodingKeys: String, CodingKey {
-            case split, task, baselines
+            case split, task, baselines, stack
         }
 
         /// The model's metrics sit beside `split` and `task` in the same object.
@@ -55,6 +60,7 @@ public struct MetricsReport: Codable, Equatable, Sendable {
             try container.encode(split, forKey: .split)
             try container.encode(task, forKey: .task)
             try container.encode(baselines, forKey: .baselines)
+            try container.encodeIfPresent(stack, forKey: .stack)
             try metrics.encode(to: encoder)
         }
 
@@ -63,6 +69,7 @@ public struct MetricsReport: Codable, Equatable, Sendable {
             split = try container.decode(String.self, forKey: .split)
             task = try container.decode(Task.self, forKey: .task)
             baselines = try container.decode([String: MetricSet].self, forKey: .baselines)
+            stack = try container.decodeIfPresent(MetricSet.self, forKey: .stack)
             metrics = try MetricSet(from: decoder)
         }
     }
@@ -72,11 +79,15 @@ public struct MetricsReport: Codable, Equatable, Sendable {
     /// The input features the model read (e.g. `descriptors` or an embedding name).
     public var features: String
     public var evaluations: [Evaluation]
+    /// In a model folder's copy: which predictor `predict` uses per task ("ddG"/"dG" → "network",
+    /// "trees" or "stack"), chosen on these evaluations by `twinpeaks select`.
+    public var shipped: [String: String]?
 
-    public init(model: String, features: String, evaluations: [Evaluation]) {
+    public init(model: String, features: String, evaluations: [Evaluation], shipped: [String: String]? = nil) {
         self.model = model
         self.features = features
         self.evaluations = evaluations
+        self.shipped = shipped
     }
 
     /// Pretty-printed JSON with sorted keys: the same report always gives the same bytes.

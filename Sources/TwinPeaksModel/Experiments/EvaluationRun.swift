@@ -1,6 +1,6 @@
 // The `evaluate` stage: one network configuration trained and scored on every named split, beside
 // its baselines; writes metrics.json, report.md, one SVG scatter and one predictions table per
-// split, and provenance.json last (the "done" marker).
+// split (network, trees and stack side by side), and provenance.json last (the "done" marker).
 
 import Foundation
 import TwinPeaksSplit
@@ -54,6 +54,7 @@ public struct EvaluationRun {
         var plots: [String: String] = [:]
         var timing: [String: Double] = [:]
         var epochs: [String: [String: [Int]]] = [:]
+        var stacks: [String: [String: LinearStack]] = [:]
         for spec in splits {
             let folds = try FoldFile.load(spec.foldFile).folds
             let result = try evaluator.run(split: spec.name, task: spec.task, folds: folds, trainDeltaG: true,
@@ -61,18 +62,26 @@ public struct EvaluationRun {
             evaluations.append(result.evaluation)
             timing[spec.name] = result.trainingSeconds
             epochs[spec.name] = result.epochs
+            let quantity = spec.task == .ddG ? "ΔΔG" : "ΔG"
             let plotName = "\(spec.name)-\(spec.task.rawValue).svg"
-            let plot = try ScatterPlot(title: "\(modelName): \(spec.name)", quantity: spec.task == .ddG ? "ΔΔG" : "ΔG",
-                                       measuredKcalPerMol: result.rows.map(\.measured),
-                                       predictedKcalPerMol: result.rows.map(\.predicted))
-            try plot.write(to: URL(fileURLWithPath: directory + "/" + plotName))
-            plots["\(spec.name) \(spec.task.rawValue)"] = plotName
+            try ScatterPlot(title: "\(modelName): \(spec.name)", quantity: quantity,
+                            measuredKcalPerMol: result.rows.map(\.measured), predictedKcalPerMol: result.rows.map(\.predicted))
+                .write(to: URL(fileURLWithPath: directory + "/" + plotName))
+            plots["\(spec.name)/\(spec.task.rawValue)"] = plotName
+            let stacked = result.rows.compactMap(\.stacked)
+            if stacked.count == result.rows.count, !stacked.isEmpty {
+                try ScatterPlot(title: "stack (network + trees): \(spec.name)", quantity: quantity,
+                                measuredKcalPerMol: result.rows.map(\.measured), predictedKcalPerMol: stacked)
+                    .write(to: URL(fileURLWithPath: "\(directory)/\(spec.name)-\(spec.task.rawValue)-stack.svg"))
+            }
             var table = "# \(spec.task == .ddG ? "ΔΔG = ΔG(mutant) − ΔG(wild type), kcal/mol; positive = the mutation weakens binding" : "ΔG in kcal/mol (negative = binding)")\n"
-            table += "id\tcomplex_id\tfold\tmeasured_kcal_per_mol\tpredicted_kcal_per_mol\tensemble_spread\n"
+            table += "id\tcomplex_id\tfold\tmeasured_kcal_per_mol\tpredicted_kcal_per_mol\tensemble_spread\ttrees_kcal_per_mol\tstack_kcal_per_mol\n"
             for row in result.rows {
                 table += "\(row.id)\t\(row.complexID)\t\(row.fold)\t\(String(format: "%.4f", row.measured))\t"
-                    + "\(String(format: "%.4f", row.predicted))\t\(String(format: "%.4f", row.spread))\n"
+                    + "\(String(format: "%.4f", row.predicted))\t\(String(format: "%.4f", row.spread))\t"
+                    + "\(String(format: "%.4f", row.trees))\t\(row.stacked.map { String(format: "%.4f", $0) } ?? "")\n"
             }
+            stacks[spec.name] = result.stacks
             try Data(table.utf8).write(to: URL(fileURLWithPath: "\(directory)/predictions-\(spec.name)-\(spec.task.rawValue).tsv"),
                                        options: .atomic)
         }
@@ -84,10 +93,21 @@ public struct EvaluationRun {
             let perFold = (epochs[spec.name] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.map(String.init).joined(separator: ","))" }
             markdown += "| \(spec.name) | \(ProgressLine.duration(timing[spec.name] ?? 0)) | \(perFold.joined(separator: "; ")) |\n"
         }
+        if evaluator.stackFolds > 0 {
+            markdown += "\n## Stack\n\nFitted per fold on \(evaluator.stackFolds)-fold out-of-fold predictions of its training part: "
+            markdown += "intercept + w_network · network + w_trees · trees, weights ≥ 0.\n\n| split | fold | rows | intercept | w_network | w_trees |\n|---|---|---:|---:|---:|---:|\n"
+            for spec in splits {
+                for (fold, stack) in (stacks[spec.name] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                    markdown += "| \(spec.name) | \(fold) | \(stack.rows) | " + [stack.intercept, stack.networkWeight, stack.treesWeight]
+                        .map { String(format: "%.3f", $0) }.joined(separator: " | ") + " |\n"
+                }
+            }
+        }
         try Data(markdown.utf8).write(to: URL(fileURLWithPath: directory + "/report.md"), options: .atomic)
         var record = provenance
         record["configuration"] = evaluator.configuration.json()
         record["ensemble"] = String(evaluator.ensemble)
+        record["stack_folds"] = String(evaluator.stackFolds)
         record["seed"] = String(evaluator.seed)
         record["splits"] = splits.map { "\($0.name)=\($0.foldFile):\($0.task.rawValue)" }.joined(separator: ";")
         let encoder = JSONEncoder()

@@ -1,6 +1,7 @@
 // Honest evaluation of one split: for every fold, carve a family-disjoint early-stopping slice out
 // of the training complexes, train (an ensemble of seeds), predict the validation complexes; pool
-// the out-of-fold predictions and score them beside baselines fitted on the same training folds.
+// the out-of-fold predictions and score them beside baselines fitted on the same training folds,
+// and (optionally) beside a stack of network and trees fitted inside each fold's training part.
 
 import Foundation
 import TwinPeaksSplit
@@ -16,6 +17,8 @@ public struct SplitEvaluator {
     public var showProgress = true
     /// Where each fold's training checkpoints go (nil: none).
     public var checkpointDirectory: String? = nil
+    /// Inner folds for the stacked model (0: no stack). Each costs one more network training per fold.
+    public var stackFolds = 0
 
     public init(samples: SampleSet, familyLabels: [String: Set<String>], configuration: ModelConfiguration,
                 makeBuilder: @escaping () throws -> PartnerFeatureBuilder) {
@@ -33,100 +36,88 @@ public struct SplitEvaluator {
         public var measured: Double
         public var predicted: Double
         public var spread: Double
+        /// The trees (gbm baseline) fitted on the same training fold.
+        public var trees: Double
+        /// The stack's blend of the two, when the evaluation fits one.
+        public var stacked: Double?
     }
 
     public struct Result {
         public var evaluation: MetricsReport.Evaluation
         public var rows: [PredictedRow]
         public var epochs: [String: [Int]]
+        /// Fold name → the stack fitted on that fold's training part (empty without stacking).
+        public var stacks: [String: LinearStack]
         public var trainingSeconds: Double
     }
 
-    /// Rows that count for `task`, with their record ids: exact labels only (censored values are
-    /// bounds, not numbers to correlate).
-    func evaluationRows(_ task: MetricsReport.Task) throws -> [(id: String, sample: BaselineSample)] {
-        switch task {
-        case .ddG:
-            return try samples.mutants.compactMap { m in
-                guard let label = m.deltaDeltaG, label.kind == .exact else { return nil }
-                let partners = samples.complexes[m.complexID]!.partners
-                let features = try SubstitutionDescriptors.features(of: m.mutations, on: partners, record: m.id)
-                return (m.id, BaselineSample(complexID: m.complexID, features: features,
-                                             targetKcalPerMol: Double(label.valueKcalPerMol), mutations: m.mutations))
-            }
-        case .dG:
-            return samples.complexIDs.compactMap { id in
-                let c = samples.complexes[id]!
-                guard let label = c.deltaG, label.kind == .exact else { return nil }
-                return (id, BaselineSample(complexID: id, features: PartnerDescriptors.features(of: c.partners),
-                                           targetKcalPerMol: Double(label.valueKcalPerMol)))
-            }
-        }
-    }
-
-    /// Trains and evaluates every fold of `folds` on `task`; `trainTasks` says which labels train.
+    /// Trains and evaluates every fold of `folds` on `task`; `trainDeltaG`/`trainDeltaDeltaG` say which
+    /// labels train. The baselines (trees included) are fitted first, on the same training rows; with
+    /// `stackFolds` > 0 each fold also fits a stack on out-of-fold predictions of its training part.
     public func run(split: String, task: MetricsReport.Task, folds: [Fold], trainDeltaG: Bool, trainDeltaDeltaG: Bool) throws -> Result {
-        let rows = try evaluationRows(task)
+        let rows = try samples.labelledRows(task)
         let baselineSamples = rows.map(\.sample)
-        let sampleIDs = rows.map(\.id)
-        var rowOfID: [String: Int] = [:]
-        for (i, id) in sampleIDs.enumerated() { rowOfID[id] = i }
-        var evaluationFolds: [EvaluationFold] = []
-        var modelPredictions: [Int: Double] = [:]
-        var predictedRows: [PredictedRow] = []
-        var epochs: [String: [Int]] = [:]
-        let start = Date()
+        var evaluated: [(fold: Fold, rows: EvaluationFold)] = []
         for fold in folds {
             let trainSet = Set(fold.train), valSet = Set(fold.validation)
             let trainRows = baselineSamples.indices.filter { trainSet.contains(baselineSamples[$0].complexID) }
             let valRows = baselineSamples.indices.filter { valSet.contains(baselineSamples[$0].complexID) }
-            guard !valRows.isEmpty else { continue }
-            evaluationFolds.append(EvaluationFold(train: trainRows, test: valRows))
+            if !valRows.isEmpty { evaluated.append((fold, EvaluationFold(train: trainRows, test: valRows))) }
+        }
+        let start = Date()
+        let baselines = try BaselinePredictions(task: task, samples: baselineSamples, folds: evaluated.map(\.rows), seed: seed)
+        var treesOfRow: [Int: Double] = [:]
+        for (i, row) in baselines.rows.enumerated() { treesOfRow[row] = baselines.predictions[BaselinePredictions.gbm]![i] }
+
+        var network = FoldNetworkTrainer(samples: samples, familyLabels: familyLabels, configuration: configuration,
+                                         makeBuilder: makeBuilder)
+        network.trainDeltaG = trainDeltaG
+        network.trainDeltaDeltaG = trainDeltaDeltaG
+        network.showProgress = showProgress
+        var modelPredictions: [Int: Double] = [:]
+        var stackPredictions: [Int: Double] = [:]
+        var predictedRows: [PredictedRow] = []
+        var epochs: [String: [Int]] = [:]
+        var stacks: [String: LinearStack] = [:]
+        for (k, (fold, foldRows)) in evaluated.enumerated() {
             let trainIDs = fold.train.filter { samples.complexes[$0] != nil }.sorted()
-            let earlyStopping = EarlyStoppingSplit(samples, training: trainIDs, familyLabels: familyLabels,
-                                                   fraction: configuration.earlyStoppingFraction, seed: seed)
-            let (fit, slice) = (earlyStopping.fit, earlyStopping.slice)
-            let val = samples.restricted(to: valSet)
-            if showProgress {
-                FileHandle.standardError.write(Data(("\(split) fold \(fold.name): fit \(fit.complexes.count) complexes / "
-                    + "\(fit.mutants.count) mutants, early-stopping slice \(slice?.complexes.count ?? 0), "
-                    + "validation \(val.complexes.count)\n").utf8))
-            }
-            var memberPredictions: [[Double]] = []
-            let valMutants = val.mutants.filter { $0.deltaDeltaG?.kind == .exact }
-            let valComplexes = val.complexIDs.compactMap { val.complexes[$0] }.filter { $0.deltaG?.kind == .exact }
+            let val = samples.restricted(to: Set(fold.validation))
+            var memberPredictions: [[String: Double]] = []
             for member in 0..<ensemble {
-                let trainer = try Trainer(configuration: configuration, fit: fit, earlyStopping: slice,
-                                          builder: try makeBuilder(), seed: seed &+ UInt64(member))
-                trainer.showProgress = showProgress
-                trainer.trainDeltaG = trainDeltaG
-                trainer.trainDeltaDeltaG = trainDeltaDeltaG
-                try trainer.train(checkpointDirectory: checkpointDirectory.map { "\($0)/\(split)/\(fold.name)/member-\(member)" })
+                let trainer = try network.train(training: trainIDs, seed: seed &+ UInt64(member),
+                                                checkpointDirectory: checkpointDirectory.map { "\($0)/\(split)/\(fold.name)/member-\(member)" },
+                                                label: "\(split) fold \(fold.name) member \(member)")
                 epochs[fold.name, default: []].append(trainer.bestEpoch)
-                try trainer.assembler.setCropCenters(from: val, merging: true)
-                let predictor = Predictor(network: trainer.network, assembler: trainer.assembler)
-                switch task {
-                case .ddG: memberPredictions.append(try predictor.deltaDeltaG(valMutants, in: val).map(Double.init))
-                case .dG: memberPredictions.append(try predictor.deltaG(valComplexes).map(Double.init))
-                }
+                memberPredictions.append(try FoldNetworkTrainer.predict(trainer, task: task, heldOut: val))
             }
-            let ids = task == .ddG ? valMutants.map(\.id) : valComplexes.map(\.id)
-            let complexIDs = task == .ddG ? valMutants.map(\.complexID) : valComplexes.map(\.id)
-            let measured = task == .ddG ? valMutants.map { Double($0.deltaDeltaG!.valueKcalPerMol) }
-                : valComplexes.map { Double($0.deltaG!.valueKcalPerMol) }
-            for (i, id) in ids.enumerated() {
-                let values = memberPredictions.map { $0[i] }
+            var stack: LinearStack?
+            if stackFolds > 0 {
+                let outOfFold = try OutOfFoldStack(network: network, training: trainIDs, tasks: [task],
+                                                   treeParameters: [task: baselines.gbmParameters[k]], folds: stackFolds,
+                                                   seed: seed, label: "\(split) fold \(fold.name)")
+                stack = outOfFold.stacks[task]
+                stacks[fold.name] = stack
+            }
+            for row in foldRows.test {
+                let id = rows[row].id
+                let values = try memberPredictions.map { member -> Double in
+                    guard let value = member[id] else { throw ModelError.input("\(split) fold \(fold.name): no network prediction for \(id)") }
+                    return value
+                }
                 let mean = values.reduce(0, +) / Double(values.count)
                 let spread = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
-                if let row = rowOfID[id] { modelPredictions[row] = mean }
-                predictedRows.append(PredictedRow(id: id, complexID: complexIDs[i], fold: fold.name, measured: measured[i],
-                                                  predicted: mean, spread: spread))
+                modelPredictions[row] = mean
+                let stacked = stack.map { $0.predict(network: mean, trees: treesOfRow[row]!) }
+                if let stacked { stackPredictions[row] = stacked }
+                predictedRows.append(PredictedRow(id: id, complexID: rows[row].sample.complexID, fold: fold.name,
+                                                  measured: rows[row].sample.targetKcalPerMol, predicted: mean, spread: spread,
+                                                  trees: treesOfRow[row]!, stacked: stacked))
             }
         }
-        let baselines = try BaselinePredictions(task: task, samples: baselineSamples, folds: evaluationFolds)
         let evaluation = try baselines.evaluation(split: split, task: task, samples: baselineSamples,
-                                                  modelPredictions: modelPredictions)
-        return Result(evaluation: evaluation, rows: predictedRows, epochs: epochs,
+                                                  modelPredictions: modelPredictions,
+                                                  stackPredictions: stackFolds > 0 ? stackPredictions : nil)
+        return Result(evaluation: evaluation, rows: predictedRows, epochs: epochs, stacks: stacks,
                       trainingSeconds: Date().timeIntervalSince(start))
     }
 }

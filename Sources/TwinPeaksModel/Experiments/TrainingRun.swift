@@ -1,6 +1,7 @@
 // The `train` stage: an ensemble of networks trained on a dataset (or one fold's training side),
-// each stopped early on a family-disjoint slice; writes member-k.h5, training-log.tsv and
-// provenance.json last. Members keep per-epoch checkpoints, so `resume` picks up a killed run.
+// each stopped early on a family-disjoint slice; writes member-k.h5, training-log.tsv, the trees
+// and stack (TreesAndStackTraining) and provenance.json last. Members keep per-epoch checkpoints,
+// so `resume` picks up a killed run.
 
 import Foundation
 
@@ -13,6 +14,10 @@ public struct TrainingRun {
     public var seed: UInt64 = 1
     public var showProgress = true
     public var provenance: [String: String] = [:]
+    /// Fit gradient-boosted trees per task beside the network (trees-ddG.json, trees-dG.json).
+    public var fitTrees = true
+    /// Inner folds for the stack of network and trees (0: no stack.json). Each costs one network training.
+    public var stackFolds = 0
 
     public init(samples: SampleSet, familyLabels: [String: Set<String>], configuration: ModelConfiguration,
                 makeBuilder: @escaping () throws -> PartnerFeatureBuilder) {
@@ -67,9 +72,18 @@ public struct TrainingRun {
             }
         }
         try Data(logTable.utf8).write(to: URL(fileURLWithPath: directory + "/training-log.tsv"), options: .atomic)
+        if fitTrees {
+            var network = FoldNetworkTrainer(samples: samples, familyLabels: familyLabels, configuration: configuration,
+                                             makeBuilder: makeBuilder)
+            network.showProgress = showProgress
+            let lines = try TreesAndStackTraining(network: network, seed: seed, stackFolds: stackFolds).run(directory: directory)
+            if showProgress { for line in lines { FileHandle.standardError.write(Data((line + "\n").utf8)) } }
+        }
         var record = provenance
         record["configuration"] = configuration.json()
         record["ensemble"] = String(ensemble)
+        record["trees"] = String(fitTrees)
+        record["stack_folds"] = String(stackFolds)
         record["seed"] = String(seed)
         record["fit_complexes"] = String(fit.complexes.count)
         let encoder = JSONEncoder()

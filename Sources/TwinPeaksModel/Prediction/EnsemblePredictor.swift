@@ -1,5 +1,7 @@
-// Predictions of a trained model folder (one or more member-k.h5): ΔG and Kd of the wild-type
-// pair, and ΔG of each mutant with its ΔΔG, as the ensemble mean with the members' spread.
+// Predictions of a trained model folder (one or more member-k.h5, and the trees and stack when
+// present): ΔG and Kd of the wild-type pair, and ΔG of each mutant with its ΔΔG, as the mean over
+// members with their spread. Per task the answer comes from the network, the trees or the stack,
+// as the folder's metrics.json records ("shipped") or the caller asks.
 
 import Foundation
 import TwinPeaksBio
@@ -21,11 +23,48 @@ public struct PredictionRow: Sendable {
 public final class EnsemblePredictor {
     public let members: [(network: TwinPeaksNetwork, assembler: ExampleAssembler)]
     public let modelDirectory: String
+    /// The predictor answering each task.
+    public let choice: [MetricsReport.Task: PredictorChoice]
+    let trees: [MetricsReport.Task: GradientBoostedTrees]
+    let stacks: [MetricsReport.Task: LinearStack]
 
     /// Loads every member of a model folder; built-in descriptors are rebuilt from the recorded
     /// configuration, language-model features need `embeddings` (a store holding the chains).
-    public init(modelDirectory: String, embeddings: String? = nil) throws {
+    /// `use` overrides the folder's shipped choice for both tasks.
+    public init(modelDirectory: String, embeddings: String? = nil, use: PredictorChoice? = nil) throws {
         self.modelDirectory = modelDirectory
+        var choice: [MetricsReport.Task: PredictorChoice] = [.ddG: .network, .dG: .network]
+        let metricsPath = modelDirectory + "/metrics.json"
+        if use == nil, FileManager.default.fileExists(atPath: metricsPath) {
+            let report = try MetricsReport(jsonData: Data(contentsOf: URL(fileURLWithPath: metricsPath)), source: metricsPath)
+            for (task, name) in report.shipped ?? [:] {
+                guard let t = MetricsReport.Task(rawValue: task), let c = PredictorChoice(rawValue: name) else {
+                    throw ModelError.checkpoint("\(metricsPath): shipped \(task) → \(name); expected ddG or dG → network, trees or stack")
+                }
+                choice[t] = c
+            }
+        } else if let use {
+            choice = [.ddG: use, .dG: use]
+        }
+        var trees: [MetricsReport.Task: GradientBoostedTrees] = [:], stacks: [MetricsReport.Task: LinearStack] = [:]
+        let stackPath = StackFile.path(in: modelDirectory)
+        let stackFile = choice.values.contains(.stack) ? try StackFile.load(stackPath) : nil
+        for (task, c) in choice where c != .network {
+            let path = StackFile.treesPath(in: modelDirectory, task: task)
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw ModelError.checkpoint("\(path) is missing; the \(c.rawValue) predictor for \(task.rawValue) needs the trees `twinpeaks train` writes")
+            }
+            trees[task] = try GradientBoostedTrees(contentsOf: path)
+            if c == .stack {
+                guard let stack = stackFile?.stacks[task.rawValue] else {
+                    throw ModelError.checkpoint("\(stackPath) has no \(task.rawValue) stack; train with --stack-folds or predict with --use network")
+                }
+                stacks[task] = stack
+            }
+        }
+        self.choice = choice
+        self.trees = trees
+        self.stacks = stacks
         members = try TrainingRun.memberFiles(in: modelDirectory).map { path in
             let (checkpoint, network, _) = try ModelCheckpoint.load(path)
             let provider: ResidueFeatureProvider
@@ -45,6 +84,15 @@ public final class EnsemblePredictor {
         return (mean, (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot())
     }
 
+    /// The chosen predictor's value from one member's network value; the trees' value is shared.
+    private func answer(_ task: MetricsReport.Task, network: Double, trees: Double?) -> Double {
+        switch choice[task] ?? .network {
+        case .network: return network
+        case .trees: return trees!
+        case .stack: return stacks[task]!.predict(network: network, trees: trees!)
+        }
+    }
+
     /// One row for the wild type and one per mutation set.
     public func predict(_ pair: PredictionPair) throws -> [PredictionRow] {
         let complex = ComplexSample(id: pair.id, partners: pair.partners, deltaG: nil)
@@ -52,12 +100,17 @@ public final class EnsemblePredictor {
             MutantSample(id: "\(pair.id):\($0.offset)", complexID: pair.id, mutations: $0.element, deltaDeltaG: nil)
         }
         let samples = try SampleSet(complexes: [complex], mutants: mutants)
+        let treesDeltaG = try trees[.dG]?.predict([PartnerDescriptors.features(of: pair.partners)])[0]
+        let treesDeltaDeltaG = try trees[.ddG].map { model in
+            try model.predict(try pair.mutationSets.map { try SubstitutionDescriptors.features(of: $0, on: pair.partners, record: pair.id) })
+        }
         var deltaG: [Double] = [], deltaDeltaG: [[Double]] = []
         for member in members {
             try member.assembler.setCropCenters(from: samples)
             let predictor = Predictor(network: member.network, assembler: member.assembler)
-            deltaG.append(Double(try predictor.deltaG([complex])[0]))
-            deltaDeltaG.append(mutants.isEmpty ? [] : try predictor.deltaDeltaG(mutants, in: samples).map(Double.init))
+            deltaG.append(answer(.dG, network: Double(try predictor.deltaG([complex])[0]), trees: treesDeltaG))
+            let networkDDG = mutants.isEmpty ? [] : try predictor.deltaDeltaG(mutants, in: samples).map(Double.init)
+            deltaDeltaG.append(networkDDG.enumerated().map { answer(.ddG, network: $0.element, trees: treesDeltaDeltaG?[$0.offset]) })
         }
         let lengths = pair.partners.partners.map { $0.reduce(0) { $0 + $1.residues.count } }
         let (g, gSpread) = Self.meanAndSpread(deltaG)

@@ -1,0 +1,45 @@
+// `twinpeaks select`: choose, per task, the predictor a model folder answers with (network, trees
+// or stack) from an evaluation's metrics, and record the choice in the folder's metrics.json.
+import ArgumentParser
+import Foundation
+import TwinPeaksModel
+
+struct Select: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "select",
+        abstract: "Choose the network, the trees or the stack per task from evaluation metrics.",
+        discussion: """
+        Reads the metrics.json of `twinpeaks evaluate` (run with --stack-folds to measure the stack) \
+        and picks, for ΔΔG and for ΔG, the predictor with the best pooled Pearson averaged over that \
+        task's splits, among those the model folder holds (member-k.h5 for the network, trees-TASK.json \
+        for the trees, stack.json for the stack). Writes MODEL/metrics.json: the evaluation's metrics \
+        with "shipped": {"ddG": …, "dG": …}; `twinpeaks predict --model MODEL` then follows it.
+        """)
+
+    @Option(help: "The trained model folder (written by `twinpeaks train`).")
+    var model: String = "work/model"
+
+    @Option(help: "The metrics.json written by `twinpeaks evaluate`.")
+    var metrics: String = "work/evaluation/metrics.json"
+
+    func run() throws {
+        let report = try MetricsReport(jsonData: try Data(contentsOf: URL(fileURLWithPath: metrics)), source: metrics)
+        let manager = FileManager.default
+        var available: Set<PredictorChoice> = []
+        if (try? TrainingRun.memberFiles(in: model)) != nil { available.insert(.network) }
+        let hasTrees = [MetricsReport.Task.ddG, .dG].allSatisfy { manager.fileExists(atPath: StackFile.treesPath(in: model, task: $0)) }
+        if hasTrees { available.insert(.trees) }
+        if hasTrees, manager.fileExists(atPath: StackFile.path(in: model)) { available.insert(.stack) }
+        let selection = try PredictorSelection(report: report, available: available)
+        var shipped = report
+        shipped.shipped = Dictionary(uniqueKeysWithValues: selection.chosen.map { ($0.key.rawValue, $0.value.rawValue) })
+        try shipped.write(to: URL(fileURLWithPath: model + "/metrics.json"))
+        for (task, candidates) in selection.candidates.sorted(by: { $0.key.rawValue > $1.key.rawValue }) {
+            let scores = candidates.map { c in
+                "\(c.choice.rawValue) \(String(format: "%.3f", c.mean)) (" + c.pearson.map { String(format: "%.3f", $0) }.joined(separator: ", ") + ")"
+            }
+            print("\(task.rawValue): \(selection.chosen[task]!.rawValue) — mean pooled Pearson: \(scores.joined(separator: "; "))")
+        }
+        FileHandle.standardError.write(Data("wrote \(model)/metrics.json with the shipped choice\n".utf8))
+    }
+}
