@@ -8,7 +8,7 @@ WORK       ?= work
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages the project needs; `make setup` installs the ones that are missing.
-DEB_PACKAGES = pkg-config libopenblas-dev libhdf5-dev zlib1g-dev mmseqs2
+DEB_PACKAGES = pkg-config libopenblas-dev libhdf5-dev zlib1g-dev libxgboost-dev mmseqs2
 
 .PHONY: setup build test bench data embed split train evaluate select predict example all clean
 

@@ -15,13 +15,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        // C libraries from Debian packages, found with pkg-config.
+        // C libraries from Debian packages, found with pkg-config where the package has a .pc file.
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5",
                        providers: [.apt(["libhdf5-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        // Debian's libxgboost-dev has no pkg-config file; its header and library sit on the default paths.
+        .systemLibrary(name: "CXGBoost", providers: [.apt(["libxgboost-dev"])]),
 
         .target(name: "TwinPeaksBio", dependencies: ["CZlib"]),
         .target(name: "TwinPeaksTensor", dependencies: ["CBLAS", "CHDF5"]),
@@ -30,7 +32,7 @@ let package = Package(
         .target(name: "TwinPeaksSplit", dependencies: ["TwinPeaksBio"]),
         .target(name: "TwinPeaksModel",
                 dependencies: ["TwinPeaksBio", "TwinPeaksTensor", "TwinPeaksEmbedding",
-                               "TwinPeaksSplit"]),
+                               "TwinPeaksSplit", "CXGBoost"]),
         .executableTarget(name: "twinpeaks",
                           dependencies: ["TwinPeaksModel",
                                          .product(name: "ArgumentParser",

@@ -1,5 +1,6 @@
 // The baselines of a split, fitted on each fold's training rows and pooled over its test rows:
-// mean, per-substitution mean (ΔΔG only), ridge on the descriptors with grouped inner α selection.
+// mean, per-substitution mean (ΔΔG only), ridge on the descriptors with grouped inner α selection, and
+// gradient-boosted trees on the same descriptors with grouped inner parameter selection.
 
 import TwinPeaksBio
 
@@ -8,6 +9,7 @@ public struct BaselinePredictions: Sendable {
     public static let mean = "mean"
     public static let perSubstitutionMean = "per_substitution_mean"
     public static let ridge = "ridge"
+    public static let gbm = "gbm"
 
     /// The pooled test rows, ascending (indices into the samples).
     public var rows: [Int]
@@ -15,11 +17,15 @@ public struct BaselinePredictions: Sendable {
     public var predictions: [String: [Double]]
     /// The α the ridge chose on each fold, in fold order.
     public var ridgeAlphas: [Double]
+    /// The parameters the trees chose on each fold, in fold order.
+    public var gbmParameters: [BoostingParameters]
 
-    /// Fits every baseline of `task` on each fold's training rows and predicts its test rows.
-    public init(task: MetricsReport.Task, samples: [BaselineSample], folds: [EvaluationFold]) throws {
+    /// Fits every baseline of `task` on each fold's training rows and predicts its test rows; `seed`
+    /// seeds the trees' row and column sampling.
+    public init(task: MetricsReport.Task, samples: [BaselineSample], folds: [EvaluationFold], seed: UInt64 = 1) throws {
         var pooled: [Int: [String: Double]] = [:]
         var alphas: [Double] = []
+        var treeParameters: [BoostingParameters] = []
         for (k, fold) in folds.enumerated() {
             let place = "baselines, fold \(k)"
             guard fold.train.allSatisfy(samples.indices.contains), fold.test.allSatisfy(samples.indices.contains) else {
@@ -41,17 +47,22 @@ public struct BaselinePredictions: Sendable {
             let ridge = try RidgeBaseline(fitting: train.map(\.features), targets: targets, groups: train.map(\.complexID))
             alphas.append(ridge.alpha)
             byName[Self.ridge] = ridge.predict(test.map(\.features))
+            let gbm = try GBMBaseline(fitting: train.map(\.features), targets: targets, groups: train.map(\.complexID),
+                                      seed: seed, grid: task == .ddG ? .deltaDeltaG : .deltaG)
+            treeParameters.append(gbm.parameters)
+            byName[Self.gbm] = try gbm.predict(test.map(\.features))
             for (i, row) in fold.test.enumerated() {
                 guard pooled[row] == nil else { throw InputError(place, "row \(row) is tested by two folds; expected disjoint test rows") }
                 pooled[row] = byName.mapValues { $0[i] }
             }
         }
         rows = pooled.keys.sorted()
-        let names = task == .ddG ? [Self.mean, Self.perSubstitutionMean, Self.ridge] : [Self.mean, Self.ridge]
+        let names = task == .ddG ? [Self.mean, Self.perSubstitutionMean, Self.ridge, Self.gbm] : [Self.mean, Self.ridge, Self.gbm]
         var predictions: [String: [Double]] = [:]
         for name in names { predictions[name] = rows.map { pooled[$0]![name]! } }
         self.predictions = predictions
         ridgeAlphas = alphas
+        gbmParameters = treeParameters
     }
 
     /// The model's metrics beside these baselines on the same pooled rows. `modelPredictions` (and

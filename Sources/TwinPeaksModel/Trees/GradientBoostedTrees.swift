@@ -1,0 +1,124 @@
+// Gradient-boosted regression trees through XGBoost's C API: fit on rows of Double features, predict
+// with all trees or the first n (so one fit scores several tree counts), save and load XGBoost's JSON
+// model format with our parameters recorded inside it.
+
+import CXGBoost
+import Foundation
+import TwinPeaksBio
+
+/// An XGBoost booster for squared-error regression. Owns its handle and frees it in deinit.
+public final class GradientBoostedTrees {
+    public let parameters: BoostingParameters
+    /// Features per row, fixed by the fit.
+    public let featureCount: Int
+    private let handle: BoosterHandle
+
+    /// The key under which the saved model carries `parameters` (XGBoost keeps string attributes in its JSON).
+    static let parametersAttribute = "twinpeaks_parameters"
+
+    /// Boosts `parameters.rounds` trees from base_score = the mean target, so the first tree fits the
+    /// residuals around the mean (LightGBM's boost_from_average).
+    public init(fitting features: [[Double]], targets: [Double], parameters: BoostingParameters) throws {
+        let place = "gradient-boosted trees fit"
+        if let problem = parameters.problem { throw ModelError.configuration("\(place): \(problem)") }
+        let train = try XGBoostMatrix(features, place: place)
+        try train.setTargets(targets, place: place)
+        var out: BoosterHandle? = nil
+        var matrices: [DMatrixHandle?] = [train.handle]
+        try xgboostCall("XGBoosterCreate") { XGBoosterCreate(&matrices, 1, &out) }
+        handle = out!
+        self.parameters = parameters
+        featureCount = train.columnCount
+        let meanTarget = targets.reduce(0, +) / Double(targets.count)
+        for (name, value) in parameters.xgboostSettings + [("base_score", String(meanTarget))] {
+            try xgboostCall("XGBoosterSetParam(\(name)=\(value))") { XGBoosterSetParam(handle, name, value) }
+        }
+        try setAttribute(Self.parametersAttribute, String(decoding: try JSONEncoder().encode(parameters), as: UTF8.self))
+        for round in 0..<parameters.rounds {
+            try xgboostCall("XGBoosterUpdateOneIter(round \(round))") { XGBoosterUpdateOneIter(handle, Int32(round), train.handle) }
+        }
+    }
+
+    /// Loads a model written by `save(to:)`; its predictions are identical to the saved model's.
+    public init(contentsOf path: String) throws {
+        let bytes: Data
+        do { bytes = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw ModelError.checkpoint("\(path): cannot read (\(error.localizedDescription)); expected an XGBoost JSON model")
+        }
+        var out: BoosterHandle? = nil
+        try xgboostCall("XGBoosterCreate") { XGBoosterCreate(nil, 0, &out) }
+        let loaded = out!
+        // Until every stored property is set, deinit would not run: free the handle here on failure.
+        do {
+            try bytes.withUnsafeBytes { buffer in
+                try xgboostCall("XGBoosterLoadModelFromBuffer(\(path))") {
+                    XGBoosterLoadModelFromBuffer(loaded, buffer.baseAddress, UInt64(buffer.count))
+                }
+            }
+            var text: UnsafePointer<CChar>? = nil, found: Int32 = 0
+            try xgboostCall("XGBoosterGetAttr") { XGBoosterGetAttr(loaded, Self.parametersAttribute, &text, &found) }
+            guard found == 1, let text else {
+                throw ModelError.checkpoint("\(path): no \(Self.parametersAttribute) attribute; expected a model saved by GradientBoostedTrees")
+            }
+            let recorded = try JSONDecoder().decode(BoostingParameters.self, from: Data(String(cString: text).utf8))
+            var columns: UInt64 = 0
+            try xgboostCall("XGBoosterGetNumFeature") { XGBoosterGetNumFeature(loaded, &columns) }
+            // Threads are a run setting, not part of XGBoost's model file.
+            try xgboostCall("XGBoosterSetParam(nthread)") { XGBoosterSetParam(loaded, "nthread", String(recorded.threads)) }
+            parameters = recorded
+            featureCount = Int(columns)
+        } catch {
+            XGBoosterFree(loaded)
+            throw error
+        }
+        handle = loaded
+    }
+
+    deinit { XGBoosterFree(handle) }
+
+    /// Trees grown so far (= parameters.rounds after a fit).
+    public var roundCount: Int {
+        var rounds: Int32 = 0
+        return XGBoosterBoostedRounds(handle, &rounds) == 0 ? Int(rounds) : 0
+    }
+
+    /// Predictions of the first `rounds` trees (all trees when nil), one per row.
+    public func predict(_ features: [[Double]], rounds: Int? = nil) throws -> [Double] {
+        let place = "gradient-boosted trees predict"
+        if features.isEmpty { return [] }
+        let available = roundCount
+        if let rounds, !(1...available).contains(rounds) {
+            throw InputError(place, "rounds \(rounds); expected 1...\(available), the trees this model has")
+        }
+        let matrix = try XGBoostMatrix(features, place: place)
+        guard matrix.columnCount == featureCount else {
+            throw InputError(place, "\(matrix.columnCount) features per row; expected \(featureCount), as in the fit")
+        }
+        // iteration_end 0 means all trees; strict_shape false gives one value per row for regression.
+        let configuration = "{\"type\": 0, \"training\": false, \"iteration_begin\": 0, \"iteration_end\": \(rounds ?? 0), \"strict_shape\": false}"
+        var shape: UnsafePointer<UInt64>? = nil, dimensions: UInt64 = 0, result: UnsafePointer<Float>? = nil
+        try xgboostCall("XGBoosterPredictFromDMatrix") {
+            XGBoosterPredictFromDMatrix(handle, matrix.handle, configuration, &shape, &dimensions, &result)
+        }
+        guard let result else { throw ModelError.trees("XGBoosterPredictFromDMatrix returned no predictions") }
+        return (0..<matrix.rowCount).map { Double(result[$0]) }
+    }
+
+    /// Writes XGBoost's JSON model (trees, base_score, and `parameters` as an attribute) under a
+    /// temporary name and renames it into place.
+    public func save(to path: String) throws {
+        var length: UInt64 = 0, bytes: UnsafePointer<CChar>? = nil
+        try xgboostCall("XGBoosterSaveModelToBuffer") {
+            XGBoosterSaveModelToBuffer(handle, "{\"format\": \"json\"}", &length, &bytes)
+        }
+        guard let bytes else { throw ModelError.trees("XGBoosterSaveModelToBuffer returned no bytes") }
+        let data = Data(bytes: bytes, count: Int(length))
+        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw ModelError.checkpoint("\(path): cannot write (\(error.localizedDescription))")
+        }
+    }
+
+    private func setAttribute(_ key: String, _ value: String) throws {
+        try xgboostCall("XGBoosterSetAttr(\(key))") { XGBoosterSetAttr(handle, key, value) }
+    }
+}

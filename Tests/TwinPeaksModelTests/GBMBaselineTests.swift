@@ -1,0 +1,93 @@
+// The tuned trees baseline: grid selection on made-up data, determinism, and on real SKEMPI complexes
+// a grouped hold-out on which it beats the training mean.
+
+import Foundation
+import Testing
+import TwinPeaksBio
+@testable import TwinPeaksModel
+
+/// Package root: three levels above this file (Tests/TwinPeaksModelTests/GBMBaselineTests.swift).
+private let packageRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+}()
+
+/// ΔΔG rows of the named SKEMPI complexes, read from Reference/ (cleaned structures, sequence
+/// numbering), with the substitution descriptors the network's wide path reads. Exact values only.
+private func skempiRows(_ complexIDs: Set<String>) throws -> [BaselineSample] {
+    let table = try SKEMPITable.read(path: packageRoot + "/Reference/skempi/skempi_v2.csv", strict: false)
+    var structures: [String: SKEMPIStructure] = [:]
+    var samples: [BaselineSample] = []
+    for entry in table.entries where complexIDs.contains(entry.complexID) {
+        if structures[entry.pdbID] == nil {
+            structures[entry.pdbID] = try SKEMPIStructure.load(pdbID: entry.pdbID, directory: packageRoot + "/Reference/skempi/pdbs")
+        }
+        let structure = structures[entry.pdbID]!
+        guard let mutant = entry.affinityMutant.constant?.deltaG(temperatureKelvin: entry.temperatureKelvin),
+              let wildType = entry.affinityWildType.constant?.deltaG(temperatureKelvin: entry.temperatureKelvin),
+              let ddg = mutant.minus(wildType), ddg.qualifier == .exact,
+              let mutations = try? structure.sequenceMutations(of: entry) else { continue }
+        func partner(_ ids: [Character]) -> Partner {
+            Partner(chainIDs: String(ids), chains: ids.map { structure.chain($0)!.sequence })
+        }
+        let partners = try PartnerSequences(partner(entry.partner1Chains), partner(entry.partner2Chains), record: entry.complexID)
+        let features = try SubstitutionDescriptors.features(of: mutations, on: partners, record: "line \(entry.line)")
+        samples.append(BaselineSample(complexID: entry.complexID, features: features, targetKcalPerMol: ddg.value, mutations: mutations))
+    }
+    return samples
+}
+
+@Test func gbmBaselineChoosesTheBestScoredGridPointAndIsDeterministic() throws {
+    // y = step in x0 + small per-group offset; 12 groups of 30 rows. A tiny grid keeps the test fast.
+    var features: [[Double]] = [], targets: [Double] = [], groups: [String] = []
+    for g in 0..<12 {
+        for i in 0..<30 {
+            let x0 = Double((i * 7 + g * 3) % 30) / 10, x1 = Double(g)
+            features.append([x0, x1])
+            targets.append((x0 > 1.5 ? 2.0 : 0.0) + 0.1 * Double(g % 3))
+            groups.append("G\(g)")
+        }
+    }
+    let grid = GBMBaseline.Grid(maxLeaves: [4, 8], minChildWeights: [5, 50], rounds: [20, 100])
+    let first = try GBMBaseline(fitting: features, targets: targets, groups: groups, seed: 3, grid: grid)
+    #expect(first.innerScores.count == 8)
+    let scored = first.innerScores.compactMap { $0.score }
+    let best = first.innerScores.first { $0.score == scored.max() }!
+    #expect(first.parameters == best.parameters)
+    #expect(first.parameters.rounds == 100)   // 20 trees at learning rate 0.03 cover less than half the step
+    let second = try GBMBaseline(fitting: features, targets: targets, groups: groups, seed: 3, grid: grid)
+    #expect(try first.predict(features) == second.predict(features))
+    // Fewer groups than inner folds: no selection, the default parameters.
+    let few = try GBMBaseline(fitting: Array(features[0..<60]), targets: Array(targets[0..<60]),
+                              groups: Array(groups[0..<60]), seed: 3, grid: grid)
+    #expect(few.innerScores.allSatisfy { $0.score == nil })
+    var defaults = BoostingParameters()
+    defaults.seed = 3
+    #expect(few.parameters == defaults)
+}
+
+@Test func gbmBaselineBeatsTheMeanOnHeldOutSKEMPIComplexes() throws {
+    let training: Set<String> = ["1CHO_EFG_I", "3SGB_E_I", "1A22_A_B", "3BT1_A_U", "1DAN_HL_UT", "3HFM_HL_Y",
+                                 "1MHP_HL_A", "1LFD_A_B", "2B2X_HL_A", "1KBH_A_B", "1JRH_LH_I", "1VFB_AB_C"]
+    let heldOut: Set<String> = ["1R0R_E_I", "1PPF_E_I", "1BRS_A_D", "3HG1_ABC_DE"]
+    let rows = try skempiRows(training.union(heldOut))
+    let train = rows.filter { training.contains($0.complexID) }, test = rows.filter { heldOut.contains($0.complexID) }
+    #expect(Set(train.map(\.complexID)) == training && Set(test.map(\.complexID)) == heldOut)
+    let gbm = try GBMBaseline(fitting: train.map(\.features), targets: train.map(\.targetKcalPerMol),
+                              groups: train.map(\.complexID), seed: 1)
+    let grid = GBMBaseline.Grid.deltaDeltaG
+    #expect(grid.maxLeaves.contains(gbm.parameters.maxLeaves) && grid.minChildWeights.contains(gbm.parameters.minChildWeight)
+            && grid.rounds.contains(gbm.parameters.rounds))
+    #expect(gbm.innerScores.count == 18 && gbm.innerScores.allSatisfy { $0.score != nil })
+    let measured = test.map(\.targetKcalPerMol)
+    let predicted = try gbm.predict(test.map(\.features))
+    let mean = try MeanBaseline(fitting: train.map(\.targetKcalPerMol)).predict(count: test.count)
+    let trees = try MetricSet(measuredDDG: measured, predictedDDG: predicted, complexIDs: test.map(\.complexID))
+    let constant = try MetricSet(measuredDDG: measured, predictedDDG: mean, complexIDs: test.map(\.complexID))
+    print("gbm on \(test.count) held-out SKEMPI rows (\(train.count) training): parameters \(gbm.parameters), "
+          + "Pearson \(trees.pearson ?? .nan), per-complex Spearman \(trees.perComplexSpearman ?? .nan), RMSE \(trees.rmse!) "
+          + "against the mean's RMSE \(constant.rmse!)")
+    #expect(trees.rmse! < constant.rmse!)
+    #expect(trees.pearson! > 0.2 && trees.perComplexSpearman! > 0.1)
+}
