@@ -11,7 +11,7 @@ import TwinPeaksTensor
 @testable import TwinPeaksModel
 
 @Test func theBlendRecoversKnownWeightsAndNeverGivesANegativeOne() throws {
-    var g = SeededGenerator(seed: 5)
+    var g = TwinPeaksTensor.SeededGenerator(seed: 5)
     func noise() -> Double { Double(g.next() % 1000) / 1000 - 0.5 }
     let a = (0..<200).map { _ in 4 * noise() }, b = (0..<200).map { _ in 4 * noise() }
     let y = zip(a, b).map { 1 + 0.3 * $0 + 0.6 * $1 + 0.05 * noise() }
@@ -33,7 +33,7 @@ import TwinPeaksTensor
 }
 
 private func evaluation(_ split: String, _ task: MetricsReport.Task, network: Double, trees: Double, stack: Double?) -> MetricsReport.Evaluation {
-    func set(_ r: Double) -> MetricSet { MetricSet(n: 10, pearson: r, spearman: r, rmse: 1, mae: 1, perComplexSpearman: nil, perComplexCount: nil, auroc: nil) }
+    func set(_ r: Double) -> MetricSet { MetricSet(n: 10, pearson: r, spearman: r, rmse: 1, mae: 1, perComplexSpearman: nil, auroc: nil, perComplexCount: nil) }
     return MetricsReport.Evaluation(split: split, task: task, metrics: set(network), baselines: ["gbm": set(trees), "ridge": set(0.9)],
                                     stack: stack.map(set))
 }
