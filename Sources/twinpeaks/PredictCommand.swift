@@ -55,6 +55,10 @@ struct Predict: ParsableCommand {
     @Option(help: "Join the n shard files OUTPUT.shard-k-of-n of a sharded run into --output, as an unsharded run writes it; refuses, naming them, when shards are missing.")
     var mergeShards: Int?
 
+    /// Mutation sets per block (tests: small blocks cut small inputs inside a pair); a multiple of the batch size.
+    @Option(help: .hidden)
+    var blockSize: Int?
+
     @Option(help: "BLAS threads. One pair is small work: 1 (the default) is fastest unless cores are idle and batches are large.")
     var threads: Int = 1
 
@@ -138,7 +142,12 @@ struct Predict: ParsableCommand {
         let mutationCounts = paired.map { first, _, _ in
             mutation.count + ((try? first.get()).map { byPair[Self.firstWord($0.header)]?.count ?? 0 } ?? 0)
         }
-        let allBlocks = PredictionBlock.blocks(mutationCounts: mutationCounts, blockSize: predictor.mutationBlockSize)
+        let blockSize = self.blockSize ?? predictor.mutationBlockSize
+        // Blocks batched as the whole list is keep every number bit-identical to an unsharded run.
+        guard blockSize >= 1, predictor.members.allSatisfy({ blockSize % $0.network.configuration.batchSize == 0 }) else {
+            throw ValidationError("--block-size \(blockSize): expected a multiple of the model's batch size")
+        }
+        let allBlocks = PredictionBlock.blocks(mutationCounts: mutationCounts, blockSize: blockSize)
         let blocks = shardSpec.map { PredictionBlock.blocks(of: $0, in: allBlocks) } ?? allBlocks[...]
         // A pair is prepared once (crop centres over all its mutation sets) for all of its blocks.
         var prepared: (position: Int, pair: EnsemblePredictor.PreparedPair?)? = nil
