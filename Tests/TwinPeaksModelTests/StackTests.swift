@@ -120,7 +120,7 @@ private func evaluation(_ split: String, _ task: MetricsReport.Task, network: Do
     #expect(Set(result.stacks.keys) == ["f0", "f1"])
     for row in result.rows {
         let stack = result.stacks[row.fold]!
-        #expect(row.stacked! == stack.predict(network: row.predicted, trees: row.trees))
+        #expect(row.stacked! == stack.predict(network: row.predicted, trees: row.trees!))
     }
     // The blend of each fold was fitted on its training complexes only: 60 rows each.
     #expect(result.stacks.values.allSatisfy { $0.rows == 60 })

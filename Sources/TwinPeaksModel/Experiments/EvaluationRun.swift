@@ -47,21 +47,21 @@ public struct EvaluationRun {
     /// ΔG only, since a ΔΔG pass per mutant would multiply their cost by ten for an auxiliary task.
     @discardableResult
     public func run(_ splits: [SplitSpec], directory: String) throws -> MetricsReport {
-        let manager = FileManager.default
-        try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try? manager.removeItem(atPath: directory + "/provenance.json")
-        var evaluations: [MetricsReport.Evaluation] = []
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(atPath: directory + "/provenance.json")
+        let results = try splits.map { spec in
+            try evaluator.run(split: spec.name, task: spec.task, folds: FoldFile.load(spec.foldFile).folds,
+                              trainDeltaG: true, trainDeltaDeltaG: spec.task == .ddG)
+        }
+        return try write(splits, results: results, directory: directory)
+    }
+
+    /// Writes metrics.json, report.md, a scatter plot and a predictions table per split, and
+    /// provenance.json last.
+    func write(_ splits: [SplitSpec], results: [SplitEvaluator.Result], directory: String) throws -> MetricsReport {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var plots: [String: String] = [:]
-        var timing: [String: Double] = [:]
-        var epochs: [String: [String: [Int]]] = [:]
-        var stacks: [String: [String: LinearStack]] = [:]
-        for spec in splits {
-            let folds = try FoldFile.load(spec.foldFile).folds
-            let result = try evaluator.run(split: spec.name, task: spec.task, folds: folds, trainDeltaG: true,
-                                           trainDeltaDeltaG: spec.task == .ddG)
-            evaluations.append(result.evaluation)
-            timing[spec.name] = result.trainingSeconds
-            epochs[spec.name] = result.epochs
+        for (spec, result) in zip(splits, results) {
             let quantity = spec.task == .ddG ? "ΔΔG" : "ΔG"
             let plotName = "\(spec.name)-\(spec.task.rawValue).svg"
             try ScatterPlot(title: "\(modelName): \(spec.name)", quantity: quantity,
@@ -79,25 +79,24 @@ public struct EvaluationRun {
             for row in result.rows {
                 table += "\(row.id)\t\(row.complexID)\t\(row.fold)\t\(String(format: "%.4f", row.measured))\t"
                     + "\(String(format: "%.4f", row.predicted))\t\(String(format: "%.4f", row.spread))\t"
-                    + "\(String(format: "%.4f", row.trees))\t\(row.stacked.map { String(format: "%.4f", $0) } ?? "")\n"
+                    + "\(row.trees.map { String(format: "%.4f", $0) } ?? "")\t\(row.stacked.map { String(format: "%.4f", $0) } ?? "")\n"
             }
-            stacks[spec.name] = result.stacks
             try Data(table.utf8).write(to: URL(fileURLWithPath: "\(directory)/predictions-\(spec.name)-\(spec.task.rawValue).tsv"),
                                        options: .atomic)
         }
-        let report = MetricsReport(model: modelName, features: featuresName, evaluations: evaluations)
+        let report = MetricsReport(model: modelName, features: featuresName, evaluations: results.map(\.evaluation))
         try report.write(to: URL(fileURLWithPath: directory + "/metrics.json"))
         var markdown = MarkdownReport.render(report, plots: plots)
         markdown += "\n## Training\n\n| split | training time | best epoch per fold and member |\n|---|---|---|\n"
-        for spec in splits {
-            let perFold = (epochs[spec.name] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.map(String.init).joined(separator: ","))" }
-            markdown += "| \(spec.name) | \(ProgressLine.duration(timing[spec.name] ?? 0)) | \(perFold.joined(separator: "; ")) |\n"
+        for (spec, result) in zip(splits, results) {
+            let perFold = result.epochs.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.map(String.init).joined(separator: ","))" }
+            markdown += "| \(spec.name) | \(ProgressLine.duration(result.trainingSeconds)) | \(perFold.joined(separator: "; ")) |\n"
         }
         if evaluator.stackFolds > 0 {
             markdown += "\n## Stack\n\nFitted per fold on \(evaluator.stackFolds)-fold out-of-fold predictions of its training part: "
             markdown += "intercept + w_network · network + w_trees · trees, weights ≥ 0.\n\n| split | fold | rows | intercept | w_network | w_trees |\n|---|---|---:|---:|---:|---:|\n"
-            for spec in splits {
-                for (fold, stack) in (stacks[spec.name] ?? [:]).sorted(by: { $0.key < $1.key }) {
+            for (spec, result) in zip(splits, results) {
+                for (fold, stack) in result.stacks.sorted(by: { $0.key < $1.key }) {
                     markdown += "| \(spec.name) | \(fold) | \(stack.rows) | " + [stack.intercept, stack.networkWeight, stack.treesWeight]
                         .map { String(format: "%.3f", $0) }.joined(separator: " | ") + " |\n"
                 }

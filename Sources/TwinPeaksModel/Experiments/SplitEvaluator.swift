@@ -36,10 +36,10 @@ public struct SplitEvaluator {
         public var measured: Double
         public var predicted: Double
         public var spread: Double
-        /// The trees (gbm baseline) fitted on the same training fold.
-        public var trees: Double
-        /// The stack's blend of the two, when the evaluation fits one.
-        public var stacked: Double?
+        /// The trees (gbm baseline) fitted on the same training fold; filled in when the folds are scored.
+        public var trees: Double? = nil
+        /// The stack's blend of network and trees, when the evaluation fits one.
+        public var stacked: Double? = nil
     }
 
     public struct Result {
@@ -51,73 +51,113 @@ public struct SplitEvaluator {
         public var trainingSeconds: Double
     }
 
-    /// Trains and evaluates every fold of `folds` on `task`; `trainDeltaG`/`trainDeltaDeltaG` say which
-    /// labels train. The baselines (trees included) are fitted first, on the same training rows; with
-    /// `stackFolds` > 0 each fold also fits a stack on out-of-fold predictions of its training part.
-    public func run(split: String, task: MetricsReport.Task, folds: [Fold], trainDeltaG: Bool, trainDeltaDeltaG: Bool) throws -> Result {
-        let rows = try samples.labelledRows(task)
-        let baselineSamples = rows.map(\.sample)
-        var evaluated: [(fold: Fold, rows: EvaluationFold)] = []
-        for fold in folds {
-            let trainSet = Set(fold.train), valSet = Set(fold.validation)
-            let trainRows = baselineSamples.indices.filter { trainSet.contains(baselineSamples[$0].complexID) }
-            let valRows = baselineSamples.indices.filter { valSet.contains(baselineSamples[$0].complexID) }
-            if !valRows.isEmpty { evaluated.append((fold, EvaluationFold(train: trainRows, test: valRows))) }
-        }
-        let start = Date()
-        let baselines = try BaselinePredictions(task: task, samples: baselineSamples, folds: evaluated.map(\.rows), seed: seed)
-        var treesOfRow: [Int: Double] = [:]
-        for (i, row) in baselines.rows.enumerated() { treesOfRow[row] = baselines.predictions[BaselinePredictions.gbm]![i] }
-
+    private func foldNetwork(trainDeltaG: Bool, trainDeltaDeltaG: Bool) -> FoldNetworkTrainer {
         var network = FoldNetworkTrainer(samples: samples, familyLabels: familyLabels, configuration: configuration,
                                          makeBuilder: makeBuilder)
         network.trainDeltaG = trainDeltaG
         network.trainDeltaDeltaG = trainDeltaDeltaG
         network.showProgress = showProgress
-        var modelPredictions: [Int: Double] = [:]
-        var stackPredictions: [Int: Double] = [:]
-        var predictedRows: [PredictedRow] = []
+        return network
+    }
+
+    /// Trains and evaluates every fold of `folds` on `task`; `trainDeltaG`/`trainDeltaDeltaG` say which labels train.
+    public func run(split: String, task: MetricsReport.Task, folds: [Fold], trainDeltaG: Bool, trainDeltaDeltaG: Bool) throws -> Result {
+        let start = Date()
+        let predictions = try folds.compactMap { fold in
+            try predictFold(fold, split: split, task: task, trainDeltaG: trainDeltaG, trainDeltaDeltaG: trainDeltaDeltaG)
+        }
+        return try score(split: split, task: task, folds: folds, predictions: predictions,
+                         trainingSeconds: Date().timeIntervalSince(start))
+    }
+
+    /// One fold: trains on its training complexes (an ensemble of seeds) and predicts its scored
+    /// validation rows; with `stackFolds` > 0 also fits the stack on out-of-fold predictions of the
+    /// training complexes (trees tuned on them as the gbm baseline is). Nil when the fold validates
+    /// no scored row. A SLURM array runs one of these per task.
+    public func predictFold(_ fold: Fold, split: String, task: MetricsReport.Task, trainDeltaG: Bool,
+                            trainDeltaDeltaG: Bool) throws -> FoldPrediction? {
+        let start = Date()
+        let val = samples.restricted(to: Set(fold.validation))
+        let valRows = try val.labelledRows(task)
+        guard !valRows.isEmpty else { return nil }
+        let trainIDs = fold.train.filter { samples.complexes[$0] != nil }.sorted()
+        let network = foldNetwork(trainDeltaG: trainDeltaG, trainDeltaDeltaG: trainDeltaDeltaG)
+        var memberPredictions: [[String: Double]] = []
+        var epochs: [Int] = []
+        for member in 0..<ensemble {
+            let trainer = try network.train(training: trainIDs, seed: seed &+ UInt64(member),
+                                            checkpointDirectory: checkpointDirectory.map { "\($0)/\(split)/\(fold.name)/member-\(member)" },
+                                            label: "\(split) fold \(fold.name) member \(member), validation \(val.complexes.count) complexes")
+            epochs.append(trainer.bestEpoch)
+            memberPredictions.append(try FoldNetworkTrainer.predict(trainer, task: task, heldOut: val))
+        }
+        let rows = try valRows.map { row -> PredictedRow in
+            let values = try memberPredictions.map { member -> Double in
+                guard let value = member[row.id] else { throw ModelError.input("\(split) fold \(fold.name): no network prediction for \(row.id)") }
+                return value
+            }
+            let mean = values.reduce(0, +) / Double(values.count)
+            let spread = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
+            return PredictedRow(id: row.id, complexID: row.sample.complexID, fold: fold.name,
+                                measured: row.sample.targetKcalPerMol, predicted: mean, spread: spread)
+        }
+        var stack: LinearStack?
+        if stackFolds > 0 {
+            let training = try samples.restricted(to: Set(trainIDs)).labelledRows(task)
+            let trees = try GBMBaseline(fitting: training.map(\.sample.features), targets: training.map(\.sample.targetKcalPerMol),
+                                        groups: training.map(\.sample.complexID), seed: seed,
+                                        grid: task == .ddG ? .deltaDeltaG : .deltaG)
+            stack = try OutOfFoldStack(network: network, training: trainIDs, tasks: [task], treeParameters: [task: trees.parameters],
+                                       folds: stackFolds, seed: seed, label: "\(split) fold \(fold.name)").stacks[task]
+        }
+        return FoldPrediction(split: split, task: task, fold: fold.name, rows: rows, epochs: epochs, stack: stack,
+                              trainingSeconds: Date().timeIntervalSince(start))
+    }
+
+    /// Pools the folds' predictions and scores them beside the baselines fitted on the same training
+    /// folds (the trees among them) and, when every fold fitted one, the stack: the end of `run`, and
+    /// the collect step of a run made one fold per task.
+    public func score(split: String, task: MetricsReport.Task, folds: [Fold], predictions: [FoldPrediction],
+                      trainingSeconds: Double) throws -> Result {
+        let rows = try samples.labelledRows(task)
+        let baselineSamples = rows.map(\.sample)
+        var rowOfID: [String: Int] = [:]
+        for (i, row) in rows.enumerated() { rowOfID[row.id] = i }
+        var evaluationFolds: [EvaluationFold] = []
+        for fold in folds {
+            let trainSet = Set(fold.train), valSet = Set(fold.validation)
+            let trainRows = baselineSamples.indices.filter { trainSet.contains(baselineSamples[$0].complexID) }
+            let valRows = baselineSamples.indices.filter { valSet.contains(baselineSamples[$0].complexID) }
+            if !valRows.isEmpty { evaluationFolds.append(EvaluationFold(train: trainRows, test: valRows)) }
+        }
+        let baselines = try BaselinePredictions(task: task, samples: baselineSamples, folds: evaluationFolds, seed: seed)
+        var treesOfRow: [Int: Double] = [:]
+        for (i, row) in baselines.rows.enumerated() { treesOfRow[row] = baselines.predictions[BaselinePredictions.gbm]![i] }
+
+        var modelPredictions: [Int: Double] = [:], stackPredictions: [Int: Double] = [:]
+        var scoredRows: [PredictedRow] = []
         var epochs: [String: [Int]] = [:]
         var stacks: [String: LinearStack] = [:]
-        for (k, (fold, foldRows)) in evaluated.enumerated() {
-            let trainIDs = fold.train.filter { samples.complexes[$0] != nil }.sorted()
-            let val = samples.restricted(to: Set(fold.validation))
-            var memberPredictions: [[String: Double]] = []
-            for member in 0..<ensemble {
-                let trainer = try network.train(training: trainIDs, seed: seed &+ UInt64(member),
-                                                checkpointDirectory: checkpointDirectory.map { "\($0)/\(split)/\(fold.name)/member-\(member)" },
-                                                label: "\(split) fold \(fold.name) member \(member)")
-                epochs[fold.name, default: []].append(trainer.bestEpoch)
-                memberPredictions.append(try FoldNetworkTrainer.predict(trainer, task: task, heldOut: val))
-            }
-            var stack: LinearStack?
-            if stackFolds > 0 {
-                let outOfFold = try OutOfFoldStack(network: network, training: trainIDs, tasks: [task],
-                                                   treeParameters: [task: baselines.gbmParameters[k]], folds: stackFolds,
-                                                   seed: seed, label: "\(split) fold \(fold.name)")
-                stack = outOfFold.stacks[task]
-                stacks[fold.name] = stack
-            }
-            for row in foldRows.test {
-                let id = rows[row].id
-                let values = try memberPredictions.map { member -> Double in
-                    guard let value = member[id] else { throw ModelError.input("\(split) fold \(fold.name): no network prediction for \(id)") }
-                    return value
+        for prediction in predictions {
+            epochs[prediction.fold, default: []] += prediction.epochs
+            if let stack = prediction.stack { stacks[prediction.fold] = stack }
+            for var row in prediction.rows {
+                guard let index = rowOfID[row.id], let trees = treesOfRow[index] else {
+                    throw ModelError.input("\(split) fold \(prediction.fold): row \(row.id) is not a scored validation row of this dataset and split")
                 }
-                let mean = values.reduce(0, +) / Double(values.count)
-                let spread = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
-                modelPredictions[row] = mean
-                let stacked = stack.map { $0.predict(network: mean, trees: treesOfRow[row]!) }
-                if let stacked { stackPredictions[row] = stacked }
-                predictedRows.append(PredictedRow(id: id, complexID: rows[row].sample.complexID, fold: fold.name,
-                                                  measured: rows[row].sample.targetKcalPerMol, predicted: mean, spread: spread,
-                                                  trees: treesOfRow[row]!, stacked: stacked))
+                modelPredictions[index] = row.predicted
+                row.trees = trees
+                if let stack = prediction.stack {
+                    row.stacked = stack.predict(network: row.predicted, trees: trees)
+                    stackPredictions[index] = row.stacked
+                }
+                scoredRows.append(row)
             }
         }
+        let stacked = !predictions.isEmpty && predictions.allSatisfy { $0.stack != nil }
         let evaluation = try baselines.evaluation(split: split, task: task, samples: baselineSamples,
                                                   modelPredictions: modelPredictions,
-                                                  stackPredictions: stackFolds > 0 ? stackPredictions : nil)
-        return Result(evaluation: evaluation, rows: predictedRows, epochs: epochs, stacks: stacks,
-                      trainingSeconds: Date().timeIntervalSince(start))
+                                                  stackPredictions: stacked ? stackPredictions : nil)
+        return Result(evaluation: evaluation, rows: scoredRows, epochs: epochs, stacks: stacks, trainingSeconds: trainingSeconds)
     }
 }
