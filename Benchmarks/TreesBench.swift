@@ -7,6 +7,9 @@ import TwinPeaksTensor
 
 func runTreesBenchmarks() throws {
     print("\n== gradient-boosted trees (XGBoost hist, lossguide, 15 leaves, made-up 5,700 × 84 rows)")
+    // libgomp's worker threads spin while waiting: on a busy machine 2 threads ran 10× slower than 1
+    // until OMP_WAIT_POLICY=passive (it is read when the library loads, so it must be set outside).
+    print("(more than 1 thread on a shared machine: run with OMP_WAIT_POLICY=passive)")
     var g = SeededGenerator(seed: 5)
     func uniform() -> Double { Double(g.next() >> 11) / 0x1p53 }
     let rows = 5700, width = SubstitutionDescriptors.count
