@@ -8,9 +8,10 @@ WORK       ?= work
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages the project needs; `make setup` installs the ones that are missing.
-DEB_PACKAGES = pkg-config libopenblas-dev libhdf5-dev zlib1g-dev libxgboost-dev mmseqs2
+# slurm-wlm and munge: the one-node SLURM that `make test-slurm` starts.
+DEB_PACKAGES = pkg-config libopenblas-dev libhdf5-dev zlib1g-dev libxgboost-dev mmseqs2 slurm-wlm munge
 
-.PHONY: setup build test bench data embed split train evaluate predict example all clean
+.PHONY: setup build test test-slurm bench data embed split train evaluate predict example all clean
 
 setup:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -31,6 +32,12 @@ $(BIN): Package.swift $(shell find Sources -name '*.swift' -o -name '*.h' -o -na
 # several threads, and the training tests assert bitwise-identical runs.
 test:
 	$(SWIFT) test --no-parallel
+	$(MAKE) test-slurm
+
+# The SLURM batch scripts of Pipelines/slurm on a one-node SLURM started here (root; about 30 s).
+# SKIP_SLURM=1 leaves it out, e.g. on a machine where you are not root.
+test-slurm: $(BIN)
+	@if [ -n "$(SKIP_SLURM)" ]; then echo "test-slurm: skipped (SKIP_SLURM set)"; else bash Tests/slurm/run-slurm-tests.sh; fi
 
 bench:
 	$(SWIFT) build -c release --product twinpeaks

@@ -7,8 +7,8 @@ import Glibc
 import Darwin
 #endif
 
-enum OutputFile {
-    static func write(_ text: String, to path: String) throws {
+public enum OutputFile {
+    public static func write(_ text: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = url.deletingLastPathComponent()

@@ -16,7 +16,10 @@ struct Evaluate: ParsableCommand {
         otherwise). Per fold, a family-disjoint slice of the training complexes is held out for early \
         stopping (never the validation fold); the validation predictions of all folds are pooled. \
         Writes OUTPUT/metrics.json, report.md, an SVG scatter and a predictions table per split, and \
-        provenance.json last. ΔΔG = ΔG(mutant) − ΔG(wild type) in kcal/mol; positive = weaker binding.
+        provenance.json last. ΔΔG = ΔG(mutant) − ΔG(wild type) in kcal/mol; positive = weaker binding. \
+        On a cluster, one fold per task: --list-folds numbers the folds of all splits, --fold-number K \
+        (or --fold NAME) trains and predicts only that fold into OUTPUT/folds/SPLIT/FOLD.tsv, and \
+        --collect (same options) pools every fold into the outputs above, refusing while folds are missing.
         """)
 
     @Option(help: "The dataset folder written by `twinpeaks prepare`.")
@@ -37,13 +40,32 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Name of the model in the report (default: the preset or the config file name).")
     var name: String?
 
+    @Option(help: "Train and predict only this fold (its name, or SPLIT/FOLD) into OUTPUT/folds/SPLIT/FOLD.tsv.")
+    var fold: String?
+
+    @Option(help: "Train and predict only the K-th fold (1-based) of --list-folds: one SLURM array task per fold.")
+    var foldNumber: Int?
+
+    @Flag(help: "Pool the fold files of per-fold runs into metrics.json, report.md, plots and predictions; refuses, naming them, while folds are missing.")
+    var collect = false
+
+    @Flag(help: "Print the folds of the splits, one 'number<TAB>split<TAB>fold' line each, and exit (the array size is the last number).")
+    var listFolds = false
+
     func validate() throws {
         guard !splits.isEmpty else { throw ValidationError("give at least one --split NAME=FOLDFILE") }
+        let modes = [fold != nil, foldNumber != nil, collect, listFolds].filter { $0 }.count
+        guard modes <= 1 else { throw ValidationError("--fold, --fold-number, --collect and --list-folds exclude each other") }
+        if let foldNumber, foldNumber < 1 { throw ValidationError("--fold-number is 1-based: at least 1") }
     }
 
     func run() throws {
         try network.configureThreads()
         let specs = try splits.map(EvaluationRun.SplitSpec.init(parsing:))
+        if listFolds {
+            for task in try EvaluationRun.foldTasks(specs) { print("\(task.number)\t\(task.spec.name)\t\(task.fold.name)") }
+            return
+        }
         let data = try SampleSet(dataset: Dataset.load(from: dataset))
         let labels = try families.map { try ComplexFamilyTable.load($0).labels } ?? [:]
         let configuration = try network.configuration()
@@ -56,7 +78,12 @@ struct Evaluate: ParsableCommand {
         var run = EvaluationRun(evaluator: evaluator, modelName: modelName, featuresName: features.summary)
         run.provenance = ["version": TwinPeaks.version, "dataset": dataset, "families": families ?? "",
                           "dataset_provenance_md5": datasetProvenanceMD5(dataset)]
-        let report = try run.run(specs, directory: output)
+        if fold != nil || foldNumber != nil {
+            let path = try run.runFold(specs, name: fold, number: foldNumber, directory: output)
+            FileHandle.standardError.write(Data("wrote \(path)\n".utf8))
+            return
+        }
+        let report = try collect ? run.collect(specs, directory: output) : run.run(specs, directory: output)
         for e in report.evaluations {
             let m = e.metrics
             var line = "\(e.split) \(e.task.rawValue): n \(m.n), Pearson \(format(m.pearson)), Spearman \(format(m.spearman)), RMSE \(format(m.rmse))"

@@ -5,6 +5,7 @@ import Foundation
 import TwinPeaksBio
 import TwinPeaksEmbedding
 import TwinPeaksModel
+import TwinPeaksSplit
 import TwinPeaksTensor
 
 struct Predict: ParsableCommand {
@@ -48,8 +49,15 @@ struct Predict: ParsableCommand {
     @Option(help: "Write to this file instead of stdout (written under a temporary name, then renamed).")
     var output: String?
 
-    @Option(help: "Predict only shard i of n (1-based, every n-th pair); inside a SLURM array job taken from SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT.")
+    @Option(help: "Predict only shard i of n (1-based): the i-th of n contiguous runs of blocks of up to 256 mutation sets (a pair's wild type with its first block); inside a SLURM array job taken from SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT. With --output the shard writes OUTPUT.shard-i-of-n.")
     var shard: String?
+
+    @Option(help: "Join the n shard files OUTPUT.shard-k-of-n of a sharded run into --output, as an unsharded run writes it; refuses, naming them, when shards are missing.")
+    var mergeShards: Int?
+
+    /// Mutation sets per block (tests: small blocks cut small inputs inside a pair); a multiple of the batch size.
+    @Option(help: .hidden)
+    var blockSize: Int?
 
     @Option(help: "BLAS threads. One pair is small work: 1 (the default) is fastest unless cores are idle and batches are large.")
     var threads: Int = 1
@@ -59,6 +67,14 @@ struct Predict: ParsableCommand {
 
     func validate() throws {
         guard ["tsv", "csv", "jsonl"].contains(format) else { throw ValidationError("--format must be tsv, csv or jsonl") }
+        if let mergeShards {
+            guard output != nil else { throw ValidationError("--merge-shards needs --output, the file the shards were written for") }
+            guard mergeShards >= 1 else { throw ValidationError("--merge-shards must be at least 1") }
+            guard shard == nil, pairs == nil, partner1 == nil, partner2 == nil else {
+                throw ValidationError("--merge-shards only joins shard files: give it --output (and --format), no inputs or --shard")
+            }
+            return
+        }
         guard (pairs != nil) != (partner1 != nil || partner2 != nil) else {
             throw ValidationError("give either --partner1 and --partner2, or --pairs")
         }
@@ -76,6 +92,11 @@ struct Predict: ParsableCommand {
     private static func firstWord(_ header: String) -> String { String(header.split(separator: " ").first ?? "") }
 
     func run() throws {
+        if let mergeShards, let output {
+            let rows = try PredictionShardMerge.merge(output: output, count: mergeShards, format: format)
+            FileHandle.standardError.write(Data("merged \(mergeShards) shards, \(rows) rows into \(output)\n".utf8))
+            return
+        }
         _ = try TensorThreads.configure(explicit: threads)
         var failures = 0
         func report(_ message: String) {
@@ -118,22 +139,39 @@ struct Predict: ParsableCommand {
         }
         predictor = try EnsemblePredictor(modelDirectory: model, embeddings: embeddings)
         var writer = PredictionTable(format: format)
-        for (position, (first, second, number)) in paired.enumerated() {
-            if let shardSpec, !shardSpec.contains(position: position) { continue }
+        let mutationCounts = paired.map { first, _, _ in
+            mutation.count + ((try? first.get()).map { byPair[Self.firstWord($0.header)]?.count ?? 0 } ?? 0)
+        }
+        let blockSize = self.blockSize ?? predictor.mutationBlockSize
+        // Blocks batched as the whole list is keep every number bit-identical to an unsharded run.
+        guard blockSize >= 1, predictor.members.allSatisfy({ blockSize % $0.network.configuration.batchSize == 0 }) else {
+            throw ValidationError("--block-size \(blockSize): expected a multiple of the model's batch size")
+        }
+        let allBlocks = PredictionBlock.blocks(mutationCounts: mutationCounts, blockSize: blockSize)
+        let blocks = shardSpec.map { PredictionBlock.blocks(of: $0, in: allBlocks) } ?? allBlocks[...]
+        // A pair is prepared once (crop centres over all its mutation sets) for all of its blocks.
+        var prepared: (position: Int, pair: EnsemblePredictor.PreparedPair?)? = nil
+        for block in blocks {
+            let (first, second, number) = paired[block.pairPosition]
             do {
-                let a = try first.get(), b = try second.get()
-                let id = Self.firstWord(a.header)
-                let pair = try PredictionPair(id: id, partner1: a, partner2: b, mutations: mutation + (byPair[id] ?? []))
-                writer.append(try predictor.predict(pair))
-            } catch let error as InputError {
-                report("pair \(number): \(error)")
+                if prepared?.position != block.pairPosition {
+                    prepared = (block.pairPosition, nil)
+                    let a = try first.get(), b = try second.get()
+                    let id = Self.firstWord(a.header)
+                    let pair = try PredictionPair(id: id, partner1: a, partner2: b, mutations: mutation + (byPair[id] ?? []))
+                    prepared = (block.pairPosition, try predictor.prepare(pair))
+                }
+                guard let pair = prepared?.pair else { continue }  // reported at its first block
+                writer.append(try predictor.predict(pair, mutationSets: block.mutationSets, includingWildType: block.includesWildType))
             } catch {
                 report("pair \(number): \(error)")
             }
         }
         let text = writer.text
         if let output {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            // Temporary name, then rename: a killed task leaves no shard file that a merge would trust,
+            // and a rerun replaces it with the same bytes.
+            try OutputFile.write(text, to: shardSpec.map { $0.outputPath(output) } ?? output)
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }

@@ -25,7 +25,7 @@ struct TwinPeaks: ParsableCommand {
         """,
         version: version,
         subcommands: [PrepareCommand.self, Embed.self, SplitCommand.self, AuditCommand.self, Train.self, Predict.self,
-                      Evaluate.self])
+                      Evaluate.self, Tabulate.self])
 
     /// OpenBLAS 0.3.21 uses its slow SSE3 kernel on CPUs it does not know; restart with the right
     /// one before anything else runs (a no-op when OPENBLAS_CORETYPE is set or the CPU is known).

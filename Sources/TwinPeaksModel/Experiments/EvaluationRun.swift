@@ -47,20 +47,21 @@ public struct EvaluationRun {
     /// ΔG only, since a ΔΔG pass per mutant would multiply their cost by ten for an auxiliary task.
     @discardableResult
     public func run(_ splits: [SplitSpec], directory: String) throws -> MetricsReport {
-        let manager = FileManager.default
-        try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try? manager.removeItem(atPath: directory + "/provenance.json")
-        var evaluations: [MetricsReport.Evaluation] = []
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(atPath: directory + "/provenance.json")
+        let results = try splits.map { spec in
+            try evaluator.run(split: spec.name, task: spec.task, folds: FoldFile.load(spec.foldFile).folds,
+                              trainDeltaG: true, trainDeltaDeltaG: spec.task == .ddG)
+        }
+        return try write(splits, results: results, directory: directory)
+    }
+
+    /// Writes metrics.json, report.md, a scatter plot and a predictions table per split, and
+    /// provenance.json last.
+    func write(_ splits: [SplitSpec], results: [SplitEvaluator.Result], directory: String) throws -> MetricsReport {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var plots: [String: String] = [:]
-        var timing: [String: Double] = [:]
-        var epochs: [String: [String: [Int]]] = [:]
-        for spec in splits {
-            let folds = try FoldFile.load(spec.foldFile).folds
-            let result = try evaluator.run(split: spec.name, task: spec.task, folds: folds, trainDeltaG: true,
-                                           trainDeltaDeltaG: spec.task == .ddG)
-            evaluations.append(result.evaluation)
-            timing[spec.name] = result.trainingSeconds
-            epochs[spec.name] = result.epochs
+        for (spec, result) in zip(splits, results) {
             let plotName = "\(spec.name)-\(spec.task.rawValue).svg"
             let plot = try ScatterPlot(title: "\(modelName): \(spec.name)", quantity: spec.task == .ddG ? "ΔΔG" : "ΔG",
                                        measuredKcalPerMol: result.rows.map(\.measured),
@@ -76,13 +77,13 @@ public struct EvaluationRun {
             try Data(table.utf8).write(to: URL(fileURLWithPath: "\(directory)/predictions-\(spec.name)-\(spec.task.rawValue).tsv"),
                                        options: .atomic)
         }
-        let report = MetricsReport(model: modelName, features: featuresName, evaluations: evaluations)
+        let report = MetricsReport(model: modelName, features: featuresName, evaluations: results.map(\.evaluation))
         try report.write(to: URL(fileURLWithPath: directory + "/metrics.json"))
         var markdown = MarkdownReport.render(report, plots: plots)
         markdown += "\n## Training\n\n| split | training time | best epoch per fold and member |\n|---|---|---|\n"
-        for spec in splits {
-            let perFold = (epochs[spec.name] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.map(String.init).joined(separator: ","))" }
-            markdown += "| \(spec.name) | \(ProgressLine.duration(timing[spec.name] ?? 0)) | \(perFold.joined(separator: "; ")) |\n"
+        for (spec, result) in zip(splits, results) {
+            let perFold = result.epochs.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.map(String.init).joined(separator: ","))" }
+            markdown += "| \(spec.name) | \(ProgressLine.duration(result.trainingSeconds)) | \(perFold.joined(separator: "; ")) |\n"
         }
         try Data(markdown.utf8).write(to: URL(fileURLWithPath: directory + "/report.md"), options: .atomic)
         var record = provenance

@@ -66,67 +66,91 @@ public struct SplitEvaluator {
 
     /// Trains and evaluates every fold of `folds` on `task`; `trainTasks` says which labels train.
     public func run(split: String, task: MetricsReport.Task, folds: [Fold], trainDeltaG: Bool, trainDeltaDeltaG: Bool) throws -> Result {
+        let start = Date()
+        let predictions = try folds.compactMap { fold in
+            try predictFold(fold, split: split, task: task, trainDeltaG: trainDeltaG, trainDeltaDeltaG: trainDeltaDeltaG)
+        }
+        return try score(split: split, task: task, folds: folds, predictions: predictions,
+                         trainingSeconds: Date().timeIntervalSince(start))
+    }
+
+    /// One fold: trains on its training complexes (an ensemble of seeds) and predicts its scored
+    /// validation rows; nil when it validates none. A SLURM array runs one of these per task.
+    public func predictFold(_ fold: Fold, split: String, task: MetricsReport.Task, trainDeltaG: Bool,
+                            trainDeltaDeltaG: Bool) throws -> FoldPrediction? {
+        let start = Date()
+        let valSet = Set(fold.validation)
+        let val = samples.restricted(to: valSet)
+        let valMutants = val.mutants.filter { $0.deltaDeltaG?.kind == .exact }
+        let valComplexes = val.complexIDs.compactMap { val.complexes[$0] }.filter { $0.deltaG?.kind == .exact }
+        guard task == .ddG ? !valMutants.isEmpty : !valComplexes.isEmpty else { return nil }
+        let trainIDs = fold.train.filter { samples.complexes[$0] != nil }.sorted()
+        let earlyStopping = EarlyStoppingSplit(samples, training: trainIDs, familyLabels: familyLabels,
+                                               fraction: configuration.earlyStoppingFraction, seed: seed)
+        let (fit, slice) = (earlyStopping.fit, earlyStopping.slice)
+        if showProgress {
+            FileHandle.standardError.write(Data(("\(split) fold \(fold.name): fit \(fit.complexes.count) complexes / "
+                + "\(fit.mutants.count) mutants, early-stopping slice \(slice?.complexes.count ?? 0), "
+                + "validation \(val.complexes.count)\n").utf8))
+        }
+        var memberPredictions: [[Double]] = []
+        var epochs: [Int] = []
+        for member in 0..<ensemble {
+            let trainer = try Trainer(configuration: configuration, fit: fit, earlyStopping: slice,
+                                      builder: try makeBuilder(), seed: seed &+ UInt64(member))
+            trainer.showProgress = showProgress
+            trainer.trainDeltaG = trainDeltaG
+            trainer.trainDeltaDeltaG = trainDeltaDeltaG
+            try trainer.train(checkpointDirectory: checkpointDirectory.map { "\($0)/\(split)/\(fold.name)/member-\(member)" })
+            epochs.append(trainer.bestEpoch)
+            try trainer.assembler.setCropCenters(from: val, merging: true)
+            let predictor = Predictor(network: trainer.network, assembler: trainer.assembler)
+            switch task {
+            case .ddG: memberPredictions.append(try predictor.deltaDeltaG(valMutants, in: val).map(Double.init))
+            case .dG: memberPredictions.append(try predictor.deltaG(valComplexes).map(Double.init))
+            }
+        }
+        let ids = task == .ddG ? valMutants.map(\.id) : valComplexes.map(\.id)
+        let complexIDs = task == .ddG ? valMutants.map(\.complexID) : valComplexes.map(\.id)
+        let measured = task == .ddG ? valMutants.map { Double($0.deltaDeltaG!.valueKcalPerMol) }
+            : valComplexes.map { Double($0.deltaG!.valueKcalPerMol) }
+        var rows: [PredictedRow] = []
+        for (i, id) in ids.enumerated() {
+            let values = memberPredictions.map { $0[i] }
+            let mean = values.reduce(0, +) / Double(values.count)
+            let spread = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
+            rows.append(PredictedRow(id: id, complexID: complexIDs[i], fold: fold.name, measured: measured[i],
+                                     predicted: mean, spread: spread))
+        }
+        return FoldPrediction(split: split, task: task, fold: fold.name, rows: rows, epochs: epochs,
+                              trainingSeconds: Date().timeIntervalSince(start))
+    }
+
+    /// Pools the folds' predictions and scores them beside the baselines fitted on the same training
+    /// folds: the end of `run`, and the collect step of a run made one fold per task.
+    public func score(split: String, task: MetricsReport.Task, folds: [Fold], predictions: [FoldPrediction],
+                      trainingSeconds: Double) throws -> Result {
         let rows = try evaluationRows(task)
         let baselineSamples = rows.map(\.sample)
-        let sampleIDs = rows.map(\.id)
         var rowOfID: [String: Int] = [:]
-        for (i, id) in sampleIDs.enumerated() { rowOfID[id] = i }
+        for (i, row) in rows.enumerated() { rowOfID[row.id] = i }
         var evaluationFolds: [EvaluationFold] = []
-        var modelPredictions: [Int: Double] = [:]
-        var predictedRows: [PredictedRow] = []
-        var epochs: [String: [Int]] = [:]
-        let start = Date()
         for fold in folds {
             let trainSet = Set(fold.train), valSet = Set(fold.validation)
             let trainRows = baselineSamples.indices.filter { trainSet.contains(baselineSamples[$0].complexID) }
             let valRows = baselineSamples.indices.filter { valSet.contains(baselineSamples[$0].complexID) }
-            guard !valRows.isEmpty else { continue }
-            evaluationFolds.append(EvaluationFold(train: trainRows, test: valRows))
-            let trainIDs = fold.train.filter { samples.complexes[$0] != nil }.sorted()
-            let earlyStopping = EarlyStoppingSplit(samples, training: trainIDs, familyLabels: familyLabels,
-                                                   fraction: configuration.earlyStoppingFraction, seed: seed)
-            let (fit, slice) = (earlyStopping.fit, earlyStopping.slice)
-            let val = samples.restricted(to: valSet)
-            if showProgress {
-                FileHandle.standardError.write(Data(("\(split) fold \(fold.name): fit \(fit.complexes.count) complexes / "
-                    + "\(fit.mutants.count) mutants, early-stopping slice \(slice?.complexes.count ?? 0), "
-                    + "validation \(val.complexes.count)\n").utf8))
-            }
-            var memberPredictions: [[Double]] = []
-            let valMutants = val.mutants.filter { $0.deltaDeltaG?.kind == .exact }
-            let valComplexes = val.complexIDs.compactMap { val.complexes[$0] }.filter { $0.deltaG?.kind == .exact }
-            for member in 0..<ensemble {
-                let trainer = try Trainer(configuration: configuration, fit: fit, earlyStopping: slice,
-                                          builder: try makeBuilder(), seed: seed &+ UInt64(member))
-                trainer.showProgress = showProgress
-                trainer.trainDeltaG = trainDeltaG
-                trainer.trainDeltaDeltaG = trainDeltaDeltaG
-                try trainer.train(checkpointDirectory: checkpointDirectory.map { "\($0)/\(split)/\(fold.name)/member-\(member)" })
-                epochs[fold.name, default: []].append(trainer.bestEpoch)
-                try trainer.assembler.setCropCenters(from: val, merging: true)
-                let predictor = Predictor(network: trainer.network, assembler: trainer.assembler)
-                switch task {
-                case .ddG: memberPredictions.append(try predictor.deltaDeltaG(valMutants, in: val).map(Double.init))
-                case .dG: memberPredictions.append(try predictor.deltaG(valComplexes).map(Double.init))
-                }
-            }
-            let ids = task == .ddG ? valMutants.map(\.id) : valComplexes.map(\.id)
-            let complexIDs = task == .ddG ? valMutants.map(\.complexID) : valComplexes.map(\.id)
-            let measured = task == .ddG ? valMutants.map { Double($0.deltaDeltaG!.valueKcalPerMol) }
-                : valComplexes.map { Double($0.deltaG!.valueKcalPerMol) }
-            for (i, id) in ids.enumerated() {
-                let values = memberPredictions.map { $0[i] }
-                let mean = values.reduce(0, +) / Double(values.count)
-                let spread = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
-                if let row = rowOfID[id] { modelPredictions[row] = mean }
-                predictedRows.append(PredictedRow(id: id, complexID: complexIDs[i], fold: fold.name, measured: measured[i],
-                                                  predicted: mean, spread: spread))
-            }
+            if !valRows.isEmpty { evaluationFolds.append(EvaluationFold(train: trainRows, test: valRows)) }
+        }
+        var modelPredictions: [Int: Double] = [:]
+        var epochs: [String: [Int]] = [:]
+        for prediction in predictions {
+            for row in prediction.rows { if let index = rowOfID[row.id] { modelPredictions[index] = row.predicted } }
+            epochs[prediction.fold, default: []] += prediction.epochs
         }
         let baselines = try BaselinePredictions(task: task, samples: baselineSamples, folds: evaluationFolds)
         let evaluation = try baselines.evaluation(split: split, task: task, samples: baselineSamples,
                                                   modelPredictions: modelPredictions)
-        return Result(evaluation: evaluation, rows: predictedRows, epochs: epochs,
-                      trainingSeconds: Date().timeIntervalSince(start))
+        return Result(evaluation: evaluation, rows: predictions.flatMap(\.rows), epochs: epochs,
+                      trainingSeconds: trainingSeconds)
     }
 }

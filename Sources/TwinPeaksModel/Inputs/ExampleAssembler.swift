@@ -10,7 +10,7 @@ public final class ExampleAssembler {
     public let partnerStandardizer: DescriptorStandardizer
     public let substitutionStandardizer: DescriptorStandardizer
     /// Crop centres (0-based joined positions) per complex and partner, from its mutant records.
-    private var cropCenters: [String: [Int?]] = [:]
+    var cropCenters: [String: [Int?]] = [:]
 
     public init(configuration: ModelConfiguration, builder: PartnerFeatureBuilder,
                 partnerStandardizer: DescriptorStandardizer, substitutionStandardizer: DescriptorStandardizer) {

@@ -45,25 +45,62 @@ public final class EnsemblePredictor {
         return (mean, (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot())
     }
 
-    /// One row for the wild type and one per mutation set.
-    public func predict(_ pair: PredictionPair) throws -> [PredictionRow] {
+    /// A pair made ready for prediction: its samples, and each member's crop centres, which follow
+    /// the median mutated position over *all* the pair's mutation sets, so a block of them predicts
+    /// exactly what the whole list would.
+    public struct PreparedPair {
+        public let pair: PredictionPair
+        let complex: ComplexSample
+        let mutants: [MutantSample]
+        let samples: SampleSet
+        let cropCenters: [[String: [Int?]]]
+    }
+
+    public func prepare(_ pair: PredictionPair) throws -> PreparedPair {
         let complex = ComplexSample(id: pair.id, partners: pair.partners, deltaG: nil)
         let mutants = pair.mutationSets.enumerated().map {
             MutantSample(id: "\(pair.id):\($0.offset)", complexID: pair.id, mutations: $0.element, deltaDeltaG: nil)
         }
         let samples = try SampleSet(complexes: [complex], mutants: mutants)
-        var deltaG: [Double] = [], deltaDeltaG: [[Double]] = []
-        for member in members {
+        let centers = try members.map { member in
             try member.assembler.setCropCenters(from: samples)
+            return member.assembler.cropCenters
+        }
+        return PreparedPair(pair: pair, complex: complex, mutants: mutants, samples: samples, cropCenters: centers)
+    }
+
+    /// Mutation sets per block of a sharded run: a multiple of every member's batch size, so a block
+    /// is batched as the whole list would be and its numbers are bit-identical.
+    public var mutationBlockSize: Int {
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        let lcm = members.map { $0.network.configuration.batchSize }.reduce(1) { $0 / gcd($0, $1) * $1 }
+        return lcm * max(1, 256 / lcm)
+    }
+
+    /// One row for the wild type and one per mutation set.
+    public func predict(_ pair: PredictionPair) throws -> [PredictionRow] {
+        try predict(prepare(pair), mutationSets: 0..<pair.mutationSets.count, includingWildType: true)
+    }
+
+    /// Rows of mutation sets `range` of a prepared pair, after its wild-type row when `includingWildType`.
+    public func predict(_ prepared: PreparedPair, mutationSets range: Range<Int>, includingWildType: Bool) throws -> [PredictionRow] {
+        let pair = prepared.pair
+        let mutants = Array(prepared.mutants[range])
+        var deltaG: [Double] = [], deltaDeltaG: [[Double]] = []
+        for (member, centers) in zip(members, prepared.cropCenters) {
+            member.assembler.cropCenters = centers
             let predictor = Predictor(network: member.network, assembler: member.assembler)
-            deltaG.append(Double(try predictor.deltaG([complex])[0]))
-            deltaDeltaG.append(mutants.isEmpty ? [] : try predictor.deltaDeltaG(mutants, in: samples).map(Double.init))
+            deltaG.append(Double(try predictor.deltaG([prepared.complex])[0]))
+            deltaDeltaG.append(mutants.isEmpty ? [] : try predictor.deltaDeltaG(mutants, in: prepared.samples).map(Double.init))
         }
         let lengths = pair.partners.partners.map { $0.reduce(0) { $0 + $1.residues.count } }
         let (g, gSpread) = Self.meanAndSpread(deltaG)
-        var rows = [PredictionRow(pairID: pair.id, length1: lengths[0], length2: lengths[1], mutations: "", deltaG: g,
-                                  deltaGSpread: gSpread, kdMolar: Thermodynamics.kdMolar(deltaGKcalPerMol: g))]
-        for (i, text) in pair.mutationTexts.enumerated() {
+        var rows: [PredictionRow] = []
+        if includingWildType {
+            rows.append(PredictionRow(pairID: pair.id, length1: lengths[0], length2: lengths[1], mutations: "", deltaG: g,
+                                      deltaGSpread: gSpread, kdMolar: Thermodynamics.kdMolar(deltaGKcalPerMol: g)))
+        }
+        for (i, text) in pair.mutationTexts[range].enumerated() {
             let (dd, ddSpread) = Self.meanAndSpread(deltaDeltaG.map { $0[i] })
             // ΔG(mutant) = ΔG(wild type) + ΔΔG, member by member.
             let (gm, gmSpread) = Self.meanAndSpread(zip(deltaG, deltaDeltaG.map { $0[i] }).map { $0 + $1 })

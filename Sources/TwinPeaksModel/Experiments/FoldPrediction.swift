@@ -1,0 +1,92 @@
+// One fold's out-of-fold predictions, as a SLURM array task of `evaluate --fold` writes them
+// (OUTPUT/folds/SPLIT/FOLD.tsv) and `evaluate --collect` reads them back: the rows at full
+// precision, so the collected metrics equal a one-process run's, and the key of the run that made
+// them, so folds of different configurations are never pooled.
+
+import Foundation
+import TwinPeaksBio
+
+public struct FoldPrediction: Sendable {
+    public var split: String
+    public var task: MetricsReport.Task
+    public var fold: String
+    public var rows: [SplitEvaluator.PredictedRow]
+    /// Best epoch of each ensemble member.
+    public var epochs: [Int]
+    public var trainingSeconds: Double
+
+    public init(split: String, task: MetricsReport.Task, fold: String, rows: [SplitEvaluator.PredictedRow],
+                epochs: [Int], trainingSeconds: Double) {
+        self.split = split
+        self.task = task
+        self.fold = fold
+        self.rows = rows
+        self.epochs = epochs
+        self.trainingSeconds = trainingSeconds
+    }
+
+    static let columns = ["id", "complex_id", "fold", "measured_kcal_per_mol", "predicted_kcal_per_mol", "ensemble_spread"]
+
+    /// Where the fold's file goes under an evaluation folder.
+    public static func path(directory: String, split: String, fold: String) throws -> String {
+        for name in [split, fold] where name.isEmpty || name.contains("/") || name.hasPrefix(".") {
+            throw InputError("split \(split), fold \(fold)", "'\(name)' cannot name a file; expected no '/' and no leading '.'")
+        }
+        return "\(directory)/folds/\(split)/\(fold).tsv"
+    }
+
+    /// The file's text. Doubles are written in Swift's shortest round-trip form, so reading them
+    /// back gives the same bits.
+    public func text(runKey: String) -> String {
+        var text = "# twinpeaks evaluate fold\tsplit=\(split)\ttask=\(task.rawValue)\tfold=\(fold)\n"
+        text += "# run_key\t\(runKey)\n"
+        text += "# epochs\t\(epochs.map(String.init).joined(separator: ","))\n"
+        text += "# training_seconds\t\(trainingSeconds)\n"
+        text += Self.columns.joined(separator: "\t") + "\n"
+        for row in rows {
+            text += "\(row.id)\t\(row.complexID)\t\(row.fold)\t\(row.measured)\t\(row.predicted)\t\(row.spread)\n"
+        }
+        return text
+    }
+
+    /// Reads a fold file, checking that it is this split's and fold's and was made with `runKey`.
+    public init(reading path: String, split: String, task: MetricsReport.Task, fold: String, runKey: String) throws {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        func field(_ line: Int, _ name: String) throws -> String {
+            let parts = line < lines.count ? lines[line].split(separator: "\t", omittingEmptySubsequences: false) : []
+            guard parts.count == 2, parts[0] == "# " + name else {
+                throw InputError("\(path):\(line + 1)", "expected '# \(name)<TAB>value' (a fold file of `twinpeaks evaluate --fold`)")
+            }
+            return String(parts[1])
+        }
+        let identity = "# twinpeaks evaluate fold\tsplit=\(split)\ttask=\(task.rawValue)\tfold=\(fold)"
+        guard lines.first == identity else {
+            throw InputError("\(path):1", "expected '\(identity)', found '\(lines.first ?? "")'")
+        }
+        guard try field(1, "run_key") == runKey else {
+            throw InputError(path, "made by another run (configuration, seed, ensemble, features, dataset or folds differ); "
+                             + "rerun this fold with the same options as the collect step")
+        }
+        let epochText = try field(2, "epochs")
+        let epochs = try epochText.split(separator: ",").map { text -> Int in
+            guard let value = Int(text) else { throw InputError("\(path):3", "epoch '\(text)' is not an integer") }
+            return value
+        }
+        guard let seconds = Double(try field(3, "training_seconds")) else {
+            throw InputError("\(path):4", "training_seconds is not a number")
+        }
+        guard lines.count > 4, lines[4] == Self.columns.joined(separator: "\t") else {
+            throw InputError("\(path):5", "expected the header '\(Self.columns.joined(separator: "\\t"))'")
+        }
+        var rows: [SplitEvaluator.PredictedRow] = []
+        for (index, line) in lines.enumerated().dropFirst(5) {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard f.count == 6, let measured = Double(f[3]), let predicted = Double(f[4]), let spread = Double(f[5]) else {
+                throw InputError("\(path):\(index + 1)", "expected 6 tab-separated fields with numbers in the last three")
+            }
+            rows.append(SplitEvaluator.PredictedRow(id: f[0], complexID: f[1], fold: f[2], measured: measured,
+                                                    predicted: predicted, spread: spread))
+        }
+        self.init(split: split, task: task, fold: fold, rows: rows, epochs: epochs, trainingSeconds: seconds)
+    }
+}
