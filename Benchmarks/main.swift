@@ -1,5 +1,5 @@
 // `make bench`: speed figures for every part (never part of `make test`).
-// `twinpeaks-bench [tensor] [embedding] [training] [predict]` runs only the named groups.
+// `twinpeaks-bench [tensor] [embedding] [training] [predict] [trees]` runs only the named groups.
 import TwinPeaksTensor
 
 // Restart once with OPENBLAS_CORETYPE / OPENBLAS_THREAD_TIMEOUT set (see BLASKernel.swift).
@@ -14,6 +14,7 @@ do {
     if wanted("embedding") { runEmbeddingBenchmarks() }
     if wanted("training") { try runTrainingBenchmarks() }
     if wanted("predict") { try runPredictBenchmarks() }
+    if wanted("trees") { try runTreesBenchmarks() }
 } catch {
     print("twinpeaks-bench: \(error)")
 }

@@ -86,7 +86,7 @@ public struct GBMBaseline {
             if let score, best == nil || score > scores[best!]! { best = c }
         }
         model = try GradientBoostedTrees(fitting: features, targets: targets, parameters: best.map { candidates[$0] } ?? base)
-        innerScores = Array(zip(candidates, scores)).map { (parameters: $0.0, score: $0.1) }
+        innerScores = zip(candidates, scores).map { (parameters: $0, score: $1) }
     }
 
     public func predict(_ features: [[Double]]) throws -> [Double] { try model.predict(features) }

@@ -6,7 +6,8 @@ import TwinPeaksBio
 
 public enum SweepTable {
     public static let columns = ["configuration", "split", "task", "n", "pearson", "spearman", "rmse", "mae",
-                                 "per_complex_spearman", "auroc", "ridge_pearson", "mean_pearson", "per_substitution_mean_pearson"]
+                                 "per_complex_spearman", "auroc", "ridge_pearson", "mean_pearson", "per_substitution_mean_pearson",
+                                 "gbm_pearson"]
 
     /// TSV of `configurations` (name, evaluation folder), in the given order. Refuses, naming every
     /// configuration whose evaluation has not finished (no provenance.json).
@@ -26,7 +27,8 @@ public enum SweepTable {
                 let fields = [configuration.name, e.split, e.task.rawValue, String(m.n), number(m.pearson), number(m.spearman),
                               number(m.rmse), number(m.mae), number(m.perComplexSpearman), number(m.auroc),
                               number(e.baselines[BaselinePredictions.ridge]?.pearson), number(e.baselines[BaselinePredictions.mean]?.pearson),
-                              number(e.baselines[BaselinePredictions.perSubstitutionMean]?.pearson)]
+                              number(e.baselines[BaselinePredictions.perSubstitutionMean]?.pearson),
+                              number(e.baselines[BaselinePredictions.gbm]?.pearson)]
                 text += fields.joined(separator: "\t") + "\n"
             }
         }

@@ -87,7 +87,7 @@ public final class GradientBoostedTrees {
         let place = "gradient-boosted trees predict"
         if features.isEmpty { return [] }
         let available = roundCount
-        if let rounds, !(1...available).contains(rounds) {
+        if let rounds, rounds < 1 || rounds > available {
             throw InputError(place, "rounds \(rounds); expected 1...\(available), the trees this model has")
         }
         let matrix = try XGBoostMatrix(features, place: place)
