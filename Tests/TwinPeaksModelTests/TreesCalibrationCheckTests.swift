@@ -17,9 +17,7 @@ private let foldsDirectory = environment["TWINPEAKS_FOLDS_DIR"]
 
 /// The baselines' metrics on one fold file, with the rows and folds SplitEvaluator.run builds.
 private func baselineMetrics(_ samples: SampleSet, split: String, foldFile: String, task: MetricsReport.Task) throws -> [String: MetricSet] {
-    let evaluator = SplitEvaluator(samples: samples, familyLabels: [:], configuration: ModelConfiguration(),
-                                   makeBuilder: { PartnerFeatureBuilder(provider: try DescriptorProvider()) })
-    let rows = try evaluator.evaluationRows(task).map(\.sample)
+    let rows = try samples.labelledRows(task).map(\.sample)
     var folds: [EvaluationFold] = []
     for fold in try FoldFile.load(foldFile).folds {
         let train = Set(fold.train), validation = Set(fold.validation)
