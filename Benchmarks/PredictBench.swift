@@ -1,5 +1,6 @@
 // Prediction speed: pairs per second for 300 + 300-residue partners with one mutation each, and the
-// wall time of one pair from process start to answer (the built `twinpeaks` binary).
+// wall time of one pair from process start to answer (the built `twinpeaks` binary), for the
+// network alone and for the stack (network + gradient-boosted trees).
 
 import Foundation
 import TwinPeaksBio
@@ -32,14 +33,30 @@ func runPredictBenchmarks() throws {
         return (FASTARecord(header: "p\(i)", chains: [a]), FASTARecord(header: "q\(i)", chains: [chain(300)]),
                 "\(wild)A\(position)\(wild == "A" ? "G" : "A")")
     }
-    let predictor = try EnsemblePredictor(modelDirectory: directory)
-    for threads in [1, 2] {
-        _ = try TensorThreads.configure(explicit: threads)
-        let start = Date()
-        for (a, b, m) in pairs { _ = try predictor.predict(PredictionPair(id: a.header, partner1: a, partner2: b, mutations: [m])) }
-        let seconds = Date().timeIntervalSince(start)
-        print(String(format: "predict, %d thread(s): %.1f pairs/s (300 + 300 residues, wild type + 1 mutant each)",
-                     threads, Double(pairs.count) / seconds))
+    // The trees and the stack beside the network, as a shipped model with "stack" carries them: the
+    // largest trees the tuning grid allows (800 rounds of 31 leaves), fitted on made-up rows.
+    for task in [MetricsReport.Task.ddG, .dG] {
+        let width = task == .ddG ? SubstitutionDescriptors.count : PartnerDescriptors.count
+        let rows = (0..<2_000).map { _ in (0..<width).map { _ in Double(g.next() % 1000) / 100 } }
+        var parameters = BoostingParameters()
+        parameters.rounds = 800
+        parameters.maxLeaves = 31
+        try GradientBoostedTrees(fitting: rows, targets: rows.map { $0[0] - $0[1] * 0.5 }, parameters: parameters)
+            .save(to: StackFile.treesPath(in: directory, task: task))
+    }
+    let blend = LinearStack(intercept: 0.1, networkWeight: 0.5, treesWeight: 0.5, rows: 1)
+    try StackFile(stacks: ["ddG": blend, "dG": blend], folds: 3, seed: 1, outOfFoldPearson: [:]).write(to: StackFile.path(in: directory))
+
+    for use in [PredictorChoice.network, .stack] {
+        let predictor = try EnsemblePredictor(modelDirectory: directory, use: use)
+        for threads in [1, 2] {
+            _ = try TensorThreads.configure(explicit: threads)
+            let start = Date()
+            for (a, b, m) in pairs { _ = try predictor.predict(PredictionPair(id: a.header, partner1: a, partner2: b, mutations: [m])) }
+            let seconds = Date().timeIntervalSince(start)
+            print(String(format: "predict --use %@, %d thread(s): %.1f pairs/s (300 + 300 residues, wild type + 1 mutant each)",
+                         use.rawValue, threads, Double(pairs.count) / seconds))
+        }
     }
     // One pair from process start to answer, through the command-line tool next to this benchmark.
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("twinpeaks")
@@ -49,17 +66,19 @@ func runPredictBenchmarks() throws {
     }
     let fasta = directory + "/pair.fasta"
     try ">p\n\(pairs[0].0.chains[0])\n>q\n\(pairs[0].1.chains[0])\n".write(toFile: fasta, atomically: true, encoding: .utf8)
-    var times: [Double] = []
-    for _ in 0..<3 {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["predict", "--model", directory, "--pairs", fasta, "--mutation", pairs[0].2]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        let start = Date()
-        try process.run()
-        process.waitUntilExit()
-        times.append(Date().timeIntervalSince(start))
+    for use in [PredictorChoice.network, .stack] {
+        var times: [Double] = []
+        for _ in 0..<3 {
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = ["predict", "--model", directory, "--pairs", fasta, "--mutation", pairs[0].2, "--use", use.rawValue]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            let start = Date()
+            try process.run()
+            process.waitUntilExit()
+            times.append(Date().timeIntervalSince(start))
+        }
+        print(String(format: "predict --use %@, one pair from process start to answer: %.0f ms (best of 3)", use.rawValue, 1000 * times.min()!))
     }
-    print(String(format: "predict, one pair from process start to answer: %.0f ms (best of 3)", 1000 * times.min()!))
 }

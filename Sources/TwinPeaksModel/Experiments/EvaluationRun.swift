@@ -92,6 +92,10 @@ public struct EvaluationRun {
             let perFold = result.epochs.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.map(String.init).joined(separator: ","))" }
             markdown += "| \(spec.name) | \(ProgressLine.duration(result.trainingSeconds)) | \(perFold.joined(separator: "; ")) |\n"
         }
+        markdown += "\n## Baselines' settings\n\nChosen per fold by grouped inner cross-validation on its training rows.\n\n| split | fold | settings |\n|---|---|---|\n"
+        for (spec, result) in zip(splits, results) {
+            for (fold, text) in result.baselineSettings.sorted(by: { $0.key < $1.key }) { markdown += "| \(spec.name) | \(fold) | \(text) |\n" }
+        }
         if evaluator.stackFolds > 0 {
             markdown += "\n## Stack\n\nFitted per fold on \(evaluator.stackFolds)-fold out-of-fold predictions of its training part: "
             markdown += "intercept + w_network · network + w_trees · trees, weights ≥ 0.\n\n| split | fold | rows | intercept | w_network | w_trees |\n|---|---|---:|---:|---:|---:|\n"

@@ -48,6 +48,8 @@ public struct SplitEvaluator {
         public var epochs: [String: [Int]]
         /// Fold name → the stack fitted on that fold's training part (empty without stacking).
         public var stacks: [String: LinearStack]
+        /// Fold name → what the baselines chose on it by inner cross-validation (ridge α, trees' settings).
+        public var baselineSettings: [String: String]
         public var trainingSeconds: Double
     }
 
@@ -123,14 +125,23 @@ public struct SplitEvaluator {
         let baselineSamples = rows.map(\.sample)
         var rowOfID: [String: Int] = [:]
         for (i, row) in rows.enumerated() { rowOfID[row.id] = i }
-        var evaluationFolds: [EvaluationFold] = []
+        var evaluationFolds: [EvaluationFold] = [], foldNames: [String] = []
         for fold in folds {
             let trainSet = Set(fold.train), valSet = Set(fold.validation)
             let trainRows = baselineSamples.indices.filter { trainSet.contains(baselineSamples[$0].complexID) }
             let valRows = baselineSamples.indices.filter { valSet.contains(baselineSamples[$0].complexID) }
-            if !valRows.isEmpty { evaluationFolds.append(EvaluationFold(train: trainRows, test: valRows)) }
+            if !valRows.isEmpty {
+                evaluationFolds.append(EvaluationFold(train: trainRows, test: valRows))
+                foldNames.append(fold.name)
+            }
         }
         let baselines = try BaselinePredictions(task: task, samples: baselineSamples, folds: evaluationFolds, seed: seed)
+        var settings: [String: String] = [:]
+        for (k, name) in foldNames.enumerated() {
+            let trees = baselines.gbmParameters[k]
+            settings[name] = "ridge α \(baselines.ridgeAlphas[k]); trees \(trees.rounds) rounds of ≤ \(trees.maxLeaves) leaves, "
+                + "min child weight \(trees.minChildWeight)"
+        }
         var treesOfRow: [Int: Double] = [:]
         for (i, row) in baselines.rows.enumerated() { treesOfRow[row] = baselines.predictions[BaselinePredictions.gbm]![i] }
 
@@ -158,6 +169,7 @@ public struct SplitEvaluator {
         let evaluation = try baselines.evaluation(split: split, task: task, samples: baselineSamples,
                                                   modelPredictions: modelPredictions,
                                                   stackPredictions: stacked ? stackPredictions : nil)
-        return Result(evaluation: evaluation, rows: scoredRows, epochs: epochs, stacks: stacks, trainingSeconds: trainingSeconds)
+        return Result(evaluation: evaluation, rows: scoredRows, epochs: epochs, stacks: stacks, baselineSettings: settings,
+                      trainingSeconds: trainingSeconds)
     }
 }
