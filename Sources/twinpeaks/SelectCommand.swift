@@ -19,11 +19,19 @@ struct Select: ParsableCommand {
     @Option(help: "The trained model folder (written by `twinpeaks train`).")
     var model: String = "work/model"
 
-    @Option(help: "The metrics.json written by `twinpeaks evaluate`.")
-    var metrics: String = "work/evaluation/metrics.json"
+    @Option(help: "A metrics.json written by `twinpeaks evaluate` (repeatable: splits evaluated in separate runs are pooled into one report; default work/evaluation/metrics.json).")
+    var metrics: [String] = []
 
     func run() throws {
-        let report = try MetricsReport(jsonData: try Data(contentsOf: URL(fileURLWithPath: metrics)), source: metrics)
+        let paths = metrics.isEmpty ? ["work/evaluation/metrics.json"] : metrics
+        let reports = try paths.map { try MetricsReport(jsonData: try Data(contentsOf: URL(fileURLWithPath: $0)), source: $0) }
+        var seen: Set<String> = []
+        for (path, r) in zip(paths, reports) {
+            for e in r.evaluations where !seen.insert("\(e.split)/\(e.task.rawValue)").inserted {
+                throw ValidationError("\(path): split \(e.split) (\(e.task.rawValue)) is already in an earlier --metrics file; give each split once")
+            }
+        }
+        let report = MetricsReport(model: reports[0].model, features: reports[0].features, evaluations: reports.flatMap(\.evaluations))
         let manager = FileManager.default
         var available: Set<PredictorChoice> = []
         if (try? TrainingRun.memberFiles(in: model)) != nil { available.insert(.network) }
