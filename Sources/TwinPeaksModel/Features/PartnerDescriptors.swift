@@ -19,9 +19,11 @@ public enum PartnerDescriptors {
         + letters.map { "comp_sum_\($0)" } + letters.map { "comp_absdiff_\($0)" }
     public static var count: Int { featureNames.count }
 
-    private static let aromatic: Set<AminoAcid> = [.phe, .trp, .tyr, .his]
-    private static let polar: Set<AminoAcid> = [.ser, .thr, .asn, .gln, .cys, .tyr, .his]
-    private static let charged: Set<AminoAcid> = [.asp, .glu, .lys, .arg]
+    // Arrays, not sets: a share is a floating-point sum, and a Set's order changes from process to
+    // process (Swift seeds its hashing per run), which changed the last bits between identical runs.
+    private static let aromatic: [AminoAcid] = [.phe, .his, .trp, .tyr]
+    private static let polar: [AminoAcid] = [.cys, .his, .asn, .gln, .ser, .thr, .tyr]
+    private static let charged: [AminoAcid] = [.asp, .glu, .lys, .arg]
 
     /// One partner's summary: log length, chain count, net charge, the averaged properties, composition.
     struct PartnerSummary {
@@ -42,7 +44,7 @@ public enum PartnerDescriptors {
             func weighted(_ scale: (AminoAcid) -> Double) -> Double {
                 standardResidues.reduce(0) { $0 + scale($1) * fraction[$1.index] }
             }
-            func share(_ set: Set<AminoAcid>) -> Double { set.reduce(0) { $0 + fraction[$1.index] } }
+            func share(_ group: [AminoAcid]) -> Double { group.reduce(0) { $0 + fraction[$1.index] } }
             logLength = log(length)
             chainCount = Double(chains.count)
             netCharge = standardResidues.reduce(0) { $0 + DescriptorScales.charge($1) * counts[$1.index] }

@@ -42,7 +42,8 @@ public final class Trainer {
         network = try TwinPeaksNetwork(configuration: configuration, featureWidth: builder.featureWidth,
                                        partnerDescriptorWidth: PartnerDescriptors.count,
                                        substitutionDescriptorWidth: SubstitutionDescriptors.count, seed: seed)
-        let exact = fit.complexes.values.compactMap { $0.deltaG }.filter { $0.kind == .exact }.map { Double($0.valueKcalPerMol) }
+        // In id order: a dictionary's order changes per process, and a sum in another order changes the last bits.
+        let exact = fit.complexIDs.compactMap { fit.complexes[$0]!.deltaG }.filter { $0.kind == .exact }.map { Double($0.valueKcalPerMol) }
         if exact.count >= 2 {
             let mean = exact.reduce(0, +) / Double(exact.count)
             let variance = exact.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(exact.count)
