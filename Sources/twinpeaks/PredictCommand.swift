@@ -178,7 +178,8 @@ struct Predict: ParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
-        FileHandle.standardError.write(Data("predicted \(writer.rowCount) rows with \(predictor.members.count) model member(s); \(failures) pair(s) failed\n".utf8))
+        let answers = "ΔΔG from the \(predictor.choice[.ddG]?.rawValue ?? "network"), ΔG from the \(predictor.choice[.dG]?.rawValue ?? "network")"
+        FileHandle.standardError.write(Data("predicted \(writer.rowCount) rows with \(predictor.members.count) network member(s) (\(answers)); \(failures) pair(s) failed\n".utf8))
         if failures > 0 { throw ExitCode(1) }
     }
 }
