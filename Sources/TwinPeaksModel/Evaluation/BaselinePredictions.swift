@@ -48,7 +48,7 @@ public struct BaselinePredictions: Sendable {
             alphas.append(ridge.alpha)
             byName[Self.ridge] = ridge.predict(test.map(\.features))
             let gbm = try GBMBaseline(fitting: train.map(\.features), targets: targets, groups: train.map(\.complexID),
-                                      seed: seed, grid: task == .ddG ? .deltaDeltaG : .deltaG)
+                                      seed: seed, grid: .forTask(task))
             treeParameters.append(gbm.parameters)
             byName[Self.gbm] = try gbm.predict(test.map(\.features))
             for (i, row) in fold.test.enumerated() {

@@ -23,6 +23,8 @@ public struct GBMBaseline {
         public static let deltaDeltaG = Grid(maxLeaves: [7, 15, 31], minChildWeights: [20, 50], rounds: [150, 400, 800])
         /// dg.py's grid (ΔG, ~1,500 training complexes: smaller trees, smaller leaves).
         public static let deltaG = Grid(maxLeaves: [4, 8, 16], minChildWeights: [10, 30], rounds: [100, 300, 800])
+        /// The calibration's grid for a task: the one rule every fit of the trees follows.
+        public static func forTask(_ task: MetricsReport.Task) -> Grid { task == .ddG ? deltaDeltaG : deltaG }
     }
 
     public static let innerFolds = 3

@@ -98,8 +98,7 @@ public struct SplitEvaluator {
                 guard let value = member[row.id] else { throw ModelError.input("\(split) fold \(fold.name): no network prediction for \(row.id)") }
                 return value
             }
-            let mean = values.reduce(0, +) / Double(values.count)
-            let spread = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
+            let (mean, spread) = EnsemblePredictor.meanAndSpread(values)
             return PredictedRow(id: row.id, complexID: row.sample.complexID, fold: fold.name,
                                 measured: row.sample.targetKcalPerMol, predicted: mean, spread: spread)
         }
@@ -108,7 +107,7 @@ public struct SplitEvaluator {
             let training = try samples.restricted(to: Set(trainIDs)).labelledRows(task)
             let trees = try GBMBaseline(fitting: training.map(\.sample.features), targets: training.map(\.sample.targetKcalPerMol),
                                         groups: training.map(\.sample.complexID), seed: seed,
-                                        grid: task == .ddG ? .deltaDeltaG : .deltaG)
+                                        grid: .forTask(task))
             stack = try OutOfFoldStack(network: network, training: trainIDs, tasks: [task], treeParameters: [task: trees.parameters],
                                        folds: stackFolds, seed: seed, label: "\(split) fold \(fold.name)").stacks[task]
         }

@@ -79,7 +79,8 @@ public final class EnsemblePredictor {
         }
     }
 
-    private static func meanAndSpread(_ values: [Double]) -> (Double, Double) {
+    /// The members' mean and their spread (population standard deviation); evaluation reports the same pair.
+    static func meanAndSpread(_ values: [Double]) -> (Double, Double) {
         let mean = values.reduce(0, +) / Double(values.count)
         return (mean, (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot())
     }

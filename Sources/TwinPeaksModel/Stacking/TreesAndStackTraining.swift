@@ -20,7 +20,7 @@ struct TreesAndStackTraining {
             guard rows.count >= 10 else { continue }
             let gbm = try GBMBaseline(fitting: rows.map(\.sample.features), targets: rows.map(\.sample.targetKcalPerMol),
                                       groups: rows.map(\.sample.complexID), seed: seed,
-                                      grid: task == .ddG ? .deltaDeltaG : .deltaG)
+                                      grid: .forTask(task))
             try gbm.model.save(to: StackFile.treesPath(in: directory, task: task))
             parameters[task] = gbm.parameters
             summary.append("trees-\(task.rawValue).json: \(rows.count) rows, \(gbm.parameters.rounds) trees of ≤ \(gbm.parameters.maxLeaves) leaves")
