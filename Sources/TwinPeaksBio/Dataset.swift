@@ -7,17 +7,23 @@ public struct Dataset: Sendable {
     public static let mutationsFile = "mutations.tsv"
     public static let sequencesFile = "sequences.fasta"
     public static let provenanceFile = "provenance.json"
+    /// Structure labels (training only): per-residue interface distances of complexes with a structure.
+    public static let interfaceFile = "interface.tsv"
 
     public var complexes: [ComplexRecord]
     public var mutations: [MutationRecord]
     /// Chain sequences (wild type and mutant) keyed by MD5 of the upper-case sequence.
     public var sequences: [String: String]
+    /// Interface labels by complex id, for the complexes whose structure was read (SKEMPI).
+    public var interfaces: [String: ComplexInterface]
     private var complexIndex: [String: Int]
 
-    public init(complexes: [ComplexRecord], mutations: [MutationRecord], sequences: [String: String]) {
+    public init(complexes: [ComplexRecord], mutations: [MutationRecord], sequences: [String: String],
+                interfaces: [String: ComplexInterface] = [:]) {
         self.complexes = complexes
         self.mutations = mutations
         self.sequences = sequences
+        self.interfaces = interfaces
         self.complexIndex = Dictionary(complexes.enumerated().map { ($1.complexID, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -33,7 +39,13 @@ public struct Dataset: Sendable {
         for record in try FASTAFile.read(path: directory + "/" + sequencesFile) {
             sequences[record.identifier] = record.sequence
         }
-        let dataset = Dataset(complexes: complexes, mutations: mutations, sequences: sequences)
+        // A dataset prepared before structure labels existed has no interface file: no labels, no error.
+        let interfacePath = directory + "/" + interfaceFile
+        let interfaces = FileManager.default.fileExists(atPath: interfacePath)
+            ? try InterfaceTable.read(path: interfacePath,
+                                      complexes: Dictionary(complexes.map { ($0.complexID, $0) }, uniquingKeysWith: { a, _ in a }))
+            : [:]
+        let dataset = Dataset(complexes: complexes, mutations: mutations, sequences: sequences, interfaces: interfaces)
         for complex in complexes {
             for key in complex.partner1.chainKeys + complex.partner2.chainKeys where sequences[key] == nil {
                 throw InputError("\(complexesFile): \(complex.complexID)", "sequence key \(key) is not in \(sequencesFile)")
@@ -61,13 +73,18 @@ public struct Dataset: Sendable {
         return try record.mutantPartners(of: complex)
     }
 
-    /// The contents of the three data files, byte for byte as written.
+    /// The contents of the data files, byte for byte as written.
     func fileContents(fastaWidth: Int) -> [(name: String, text: String)] {
         let records = sequences.keys.sorted().map { FASTARecord(header: $0, chains: [sequences[$0]!]) }
         return [
             (Self.complexesFile, ComplexTable.header + complexes.map(ComplexTable.row).joined()),
             (Self.mutationsFile, MutationTable.header + mutations.map(MutationTable.row).joined()),
             (Self.sequencesFile, FASTAFile.format(records, width: fastaWidth)),
+            (Self.interfaceFile, InterfaceTable.header + complexes.compactMap { complex in
+                interfaces[complex.complexID].map {
+                    InterfaceTable.rows(complexID: complex.complexID, interface: $0, partners: (complex.partner1, complex.partner2))
+                }
+            }.joined()),
         ]
     }
 }

@@ -59,6 +59,10 @@ public enum DatasetPreparation {
         let pdbbind = PDBbindDataset(export: export, partners: partners, skempiDeltaGIDs: skempiIDs, summary: &summary)
 
         let complexes = skempi.complexes + pdbbind.complexes
+        progress("interface labels from the SKEMPI structures")
+        let interfaces = try interfaceLabels(skempi.complexes, structures: structures,
+                                             directory: reference + "/" + skempiStructures)
+        summary.keep("complexes with interface labels (from structures)", interfaces.count)
         var sequences: [String: String] = [:]
         for complex in complexes {
             for chain in complex.partner1.chains + complex.partner2.chains { sequences[MD5.sequenceKey(chain)] = chain }
@@ -73,7 +77,35 @@ public enum DatasetPreparation {
         summary.keep("mutation records written", skempi.mutations.count)
         summary.keep("unique chain sequences written (wild type)", wildTypeKeys.count)
         summary.keep("unique chain sequences written (mutant)", sequences.count - wildTypeKeys.count)
-        return (Dataset(complexes: complexes, mutations: skempi.mutations, sequences: sequences), summary, inputs.sorted())
+        return (Dataset(complexes: complexes, mutations: skempi.mutations, sequences: sequences, interfaces: interfaces),
+                summary, inputs.sorted())
+    }
+
+    /// Per-residue interface distances of every SKEMPI complex, from its cleaned structure. The
+    /// partner sequences come from the same structures, so residue i of a partner is residue i here.
+    static func interfaceLabels(_ complexes: [ComplexRecord], structures: [String: SKEMPIStructure], directory: String)
+        throws -> [String: ComplexInterface] {
+        var atomsByPDB: [String: StructureAtoms] = [:]
+        var result: [String: ComplexInterface] = [:]
+        for complex in complexes {
+            let pdb = complex.pdbID.uppercased()
+            guard let structure = structures[pdb]?.structure else {
+                throw InputError(complex.complexID, "no structure \(pdb) read for the interface labels")
+            }
+            if atomsByPDB[pdb] == nil {
+                let file = try TextFile(path: TextFile.existingPath(directory + "/" + pdb + ".pdb"))
+                atomsByPDB[pdb] = try StructureAtoms.read(file, structure: structure)
+            }
+            let interface = try InterfaceLabels.compute(
+                structure: structure, atoms: atomsByPDB[pdb]!,
+                partner1: complex.partner1.chainIDs.map(String.init), partner2: complex.partner2.chainIDs.map(String.init))
+            for (side, partner) in [complex.partner1, complex.partner2].enumerated()
+            where interface.minimumDistance[side].count != partner.chains.reduce(0, { $0 + $1.count }) {
+                throw InputError(complex.complexID, "partner \(side + 1): the structure has \(interface.minimumDistance[side].count) residues, the sequence \(partner.chains.reduce(0) { $0 + $1.count })")
+            }
+            result[complex.complexID] = interface
+        }
+        return result
     }
 
     /// Builds and writes the dataset; returns the summary. Same input gives byte-identical files.

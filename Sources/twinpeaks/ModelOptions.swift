@@ -25,7 +25,7 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: "A JSON configuration of the network and its training (keys of ModelConfiguration; absent keys keep their defaults).")
     var config: String?
 
-    @Option(help: "A named configuration when no --config is given: full (site-level ΔΔG input and wide descriptor paths), paper-faithful (pooled only), site (paper-faithful + site input), wide (paper-faithful + wide paths).")
+    @Option(help: "A named configuration when no --config is given: full (site-level ΔΔG input and wide descriptor paths), structure (full + interface head trained on the structures, ΔΔG gated by the predicted interface, within-complex ranking loss), interface (full + interface head and gate), ranking (full + ranking loss), paper-faithful (pooled only), site (paper-faithful + site input), wide (paper-faithful + wide paths).")
     var preset: String = "full"
 
     @Option(help: "Override the number of training epochs.")
@@ -46,8 +46,8 @@ struct NetworkOptions: ParsableArguments {
     func validate() throws {
         guard ensemble >= 1 else { throw ValidationError("--ensemble must be at least 1") }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
-        guard ["full", "paper-faithful", "site", "wide"].contains(preset) else {
-            throw ValidationError("--preset '\(preset)': expected full, paper-faithful, site or wide")
+        guard Self.presets.contains(preset) else {
+            throw ValidationError("--preset '\(preset)': expected one of \(Self.presets.joined(separator: ", "))")
         }
     }
 
@@ -58,6 +58,9 @@ struct NetworkOptions: ParsableArguments {
             c = .paperFaithful
             switch preset {
             case "full": c = .full
+            case "structure": c = .structure
+            case "interface": c = .structure; c.rankingLossWeight = 0
+            case "ranking": c = .full; c.rankingLossWeight = ModelConfiguration.structure.rankingLossWeight
             case "site": c.siteInput = true
             case "wide": c.widePaths = true
             default: break
@@ -67,6 +70,8 @@ struct NetworkOptions: ParsableArguments {
         try c.validate()
         return c
     }
+
+    static let presets = ["full", "structure", "interface", "ranking", "paper-faithful", "site", "wide"]
 
     func configureThreads() throws { _ = try TensorThreads.configure(explicit: threads) }
 }

@@ -34,6 +34,12 @@ import Testing
     #expect(dataset.complexes.count == 348 + 1_714)
     #expect(dataset.complexes.filter(\.hasExactEquilibriumDeltaG).count == 345 + 887 + 796)
     #expect(dataset.complex("1KBH_A_B").map { ($0.partner1.length, $0.partner2.length) }! == (47, 59))
+    // Every SKEMPI complex has structure labels, read back from interface.tsv with the partners' lengths.
+    #expect(dataset.interfaces.count == 348)
+    #expect(dataset.complexes.filter { $0.source == .pdbbind }.allSatisfy { dataset.interfaces[$0.complexID] == nil })
+    let eglin = try #require(dataset.interfaces["1CSE_E_I"])
+    #expect(eglin.minimumDistance[1].count == dataset.complex("1CSE_E_I")!.partner2.length)
+    #expect(summary.count("complexes with interface labels (from structures)") == 348)
     // Every mutant partner rebuilt from its complex has the sequence keys the table lists.
     for record in dataset.mutations {
         let (partner1, partner2) = try dataset.mutantPartners(of: record)

@@ -24,6 +24,9 @@ public struct MetricsReport: Codable, Equatable, Sendable {
         public var baselines: [String: MetricSet]
         /// The stack of network and trees, fitted inside each training fold (nil when not fitted).
         public var stack: MetricSet?
+        /// The interface head's AUROC on the validation complexes with structures (per fold, the
+        /// mean weighted by scored residues); nil without the head.
+        public var interfaceAUROC: Double?
 
         public init(split: String, task: Task, metrics: MetricSet, baselines: [String: MetricSet], stack: MetricSet? = nil) {
             self.split = split
@@ -52,6 +55,7 @@ public struct MetricsReport: Codable, Equatable, Sendable {
 
         enum CodingKeys: String, CodingKey {
             case split, task, baselines, stack
+            case interfaceAUROC = "interface_auroc"
         }
 
         /// The model's metrics sit beside `split` and `task` in the same object.
@@ -61,6 +65,7 @@ public struct MetricsReport: Codable, Equatable, Sendable {
             try container.encode(task, forKey: .task)
             try container.encode(baselines, forKey: .baselines)
             try container.encodeIfPresent(stack, forKey: .stack)
+            try container.encodeIfPresent(interfaceAUROC, forKey: .interfaceAUROC)
             try metrics.encode(to: encoder)
         }
 
@@ -70,6 +75,7 @@ public struct MetricsReport: Codable, Equatable, Sendable {
             task = try container.decode(Task.self, forKey: .task)
             baselines = try container.decode([String: MetricSet].self, forKey: .baselines)
             stack = try container.decodeIfPresent(MetricSet.self, forKey: .stack)
+            interfaceAUROC = try container.decodeIfPresent(Double.self, forKey: .interfaceAUROC)
             metrics = try MetricSet(from: decoder)
         }
     }

@@ -16,6 +16,9 @@ public struct FoldPrediction: Sendable {
     /// The stack fitted on the fold's training part (evaluate --stack-folds), nil without one.
     public var stack: LinearStack?
     public var trainingSeconds: Double
+    /// The interface head's AUROC on the fold's validation complexes with structures, and the
+    /// residues it was scored on (nil without the head or labels).
+    public var interfaceAUROC: (value: Double, residues: Int)? = nil
 
     public init(split: String, task: MetricsReport.Task, fold: String, rows: [SplitEvaluator.PredictedRow],
                 epochs: [Int], stack: LinearStack? = nil, trainingSeconds: Double) {
@@ -47,6 +50,7 @@ public struct FoldPrediction: Sendable {
         text += "# training_seconds\t\(trainingSeconds)\n"
         // The blend's numbers in Swift's round-trip form too: intercept, network weight, trees weight, rows.
         text += "# stack\t" + (stack.map { "\($0.intercept),\($0.networkWeight),\($0.treesWeight),\($0.rows)" } ?? "none") + "\n"
+        if let interfaceAUROC { text += "# interface_auroc\t\(interfaceAUROC.value),\(interfaceAUROC.residues)\n" }
         text += Self.columns.joined(separator: "\t") + "\n"
         for row in rows {
             text += "\(row.id)\t\(row.complexID)\t\(row.fold)\t\(row.measured)\t\(row.predicted)\t\(row.spread)\n"
@@ -89,11 +93,22 @@ public struct FoldPrediction: Sendable {
             }
             stack = LinearStack(intercept: a, networkWeight: w1, treesWeight: w2, rows: n)
         }
-        guard lines.count > 5, lines[5] == Self.columns.joined(separator: "\t") else {
-            throw InputError("\(path):6", "expected the header '\(Self.columns.joined(separator: "\\t"))'")
+        // An optional interface line (folds trained with the interface head), then the header.
+        var headerLine = 5
+        var interface: (value: Double, residues: Int)? = nil
+        if lines.count > 5, lines[5].hasPrefix("# interface_auroc") {
+            let parts = try field(5, "interface_auroc").split(separator: ",").map(String.init)
+            guard parts.count == 2, let value = Double(parts[0]), value >= 0, value <= 1, let residues = Int(parts[1]), residues > 0 else {
+                throw InputError("\(path):6", "interface_auroc: expected AUROC in [0, 1],residues")
+            }
+            interface = (value, residues)
+            headerLine = 6
+        }
+        guard lines.count > headerLine, lines[headerLine] == Self.columns.joined(separator: "\t") else {
+            throw InputError("\(path):\(headerLine + 1)", "expected the header '\(Self.columns.joined(separator: "\\t"))'")
         }
         var rows: [SplitEvaluator.PredictedRow] = []
-        for (index, line) in lines.enumerated().dropFirst(6) {
+        for (index, line) in lines.enumerated().dropFirst(headerLine + 1) {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard f.count == 6, let measured = Double(f[3]), let predicted = Double(f[4]), let spread = Double(f[5]) else {
                 throw InputError("\(path):\(index + 1)", "expected 6 tab-separated fields with numbers in the last three")
@@ -102,5 +117,6 @@ public struct FoldPrediction: Sendable {
                                                     predicted: predicted, spread: spread))
         }
         self.init(split: split, task: task, fold: fold, rows: rows, epochs: epochs, stack: stack, trainingSeconds: seconds)
+        interfaceAUROC = interface
     }
 }

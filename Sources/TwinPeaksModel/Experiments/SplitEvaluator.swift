@@ -86,13 +86,16 @@ public struct SplitEvaluator {
         let network = foldNetwork(trainDeltaG: trainDeltaG, trainDeltaDeltaG: trainDeltaDeltaG)
         var memberPredictions: [[String: Double]] = []
         var epochs: [Int] = []
+        var predictors: [Predictor] = []
         for member in 0..<ensemble {
             let trainer = try network.train(training: trainIDs, seed: seed &+ UInt64(member),
                                             checkpointDirectory: checkpointDirectory.map { "\($0)/\(split)/\(fold.name)/member-\(member)" },
                                             label: "\(split) fold \(fold.name) member \(member), validation \(val.complexes.count) complexes")
             epochs.append(trainer.bestEpoch)
             memberPredictions.append(try FoldNetworkTrainer.predict(trainer, task: task, heldOut: val))
+            predictors.append(Predictor(network: trainer.network, assembler: trainer.assembler))
         }
+        let interface = try InterfaceScores.score(predictors, complexes: val.complexIDs.compactMap { val.complexes[$0] })
         let rows = try valRows.map { row -> PredictedRow in
             let values = try memberPredictions.map { member -> Double in
                 guard let value = member[row.id] else { throw ModelError.input("\(split) fold \(fold.name): no network prediction for \(row.id)") }
@@ -111,8 +114,10 @@ public struct SplitEvaluator {
             stack = try OutOfFoldStack(network: network, training: trainIDs, tasks: [task], treeParameters: [task: trees.parameters],
                                        folds: stackFolds, seed: seed, label: "\(split) fold \(fold.name)").stacks[task]
         }
-        return FoldPrediction(split: split, task: task, fold: fold.name, rows: rows, epochs: epochs, stack: stack,
-                              trainingSeconds: Date().timeIntervalSince(start))
+        var prediction = FoldPrediction(split: split, task: task, fold: fold.name, rows: rows, epochs: epochs, stack: stack,
+                                        trainingSeconds: Date().timeIntervalSince(start))
+        prediction.interfaceAUROC = interface.auroc.map { ($0, interface.labels.count) }
+        return prediction
     }
 
     /// Pools the folds' predictions and scores them beside the baselines fitted on the same training
@@ -165,9 +170,14 @@ public struct SplitEvaluator {
             }
         }
         let stacked = !predictions.isEmpty && predictions.allSatisfy { $0.stack != nil }
-        let evaluation = try baselines.evaluation(split: split, task: task, samples: baselineSamples,
+        var evaluation = try baselines.evaluation(split: split, task: task, samples: baselineSamples,
                                                   modelPredictions: modelPredictions,
                                                   stackPredictions: stacked ? stackPredictions : nil)
+        let interfaceFolds = predictions.compactMap(\.interfaceAUROC)
+        if !interfaceFolds.isEmpty {
+            let residues = interfaceFolds.reduce(0) { $0 + $1.residues }
+            evaluation.interfaceAUROC = interfaceFolds.reduce(0) { $0 + $1.value * Double($1.residues) } / Double(residues)
+        }
         return Result(evaluation: evaluation, rows: scoredRows, epochs: epochs, stacks: stacks, baselineSettings: settings,
                       trainingSeconds: trainingSeconds)
     }

@@ -86,15 +86,35 @@ public final class ExampleAssembler {
                             descriptors: descriptors)
     }
 
+    /// Per partner and token of the cropped wild type, the fraction of the window's residues that
+    /// are at the interface; nil without structure labels.
+    func interfaceTargets(_ complex: ComplexSample, crops: [Range<Int>]) -> [[Float]]? {
+        guard let interface = complex.interface else { return nil }
+        return (0..<2).map { side in
+            let flags = interface.interfaceFlags(partner: side)[crops[side]]
+            return WindowLabels.tokenFractions(Array(flags), windowSize: configuration.windowSize,
+                                               windowStride: configuration.windowStride)
+        }
+    }
+
     /// A batch of complexes for ΔG (no pairs).
     public func deltaGBatch(_ complexes: [ComplexSample]) throws -> NetworkBatch {
-        NetworkBatch(rows: try complexes.map { try input($0.partners, crops: crops($0.id, $0.partners), mutated: []) })
+        NetworkBatch(rows: try complexes.map { complex in
+            let crops = crops(complex.id, complex.partners)
+            var row = try input(complex.partners, crops: crops, mutated: [])
+            row.interfaceTargets = interfaceTargets(complex, crops: crops)
+            return row
+        })
     }
+
+    /// The residue range of each partner the network reads for `complex` (its crop).
+    public func cropRanges(_ complex: ComplexSample) -> [Range<Int>] { crops(complex.id, complex.partners) }
 
     /// Row 0: the wild type of `complex`; rows 1...n: its mutants; one pair per mutant.
     public func mutantGroup(_ complex: ComplexSample, mutants: [MutantSample]) throws -> NetworkBatch {
         let crops = crops(complex.id, complex.partners)
         var rows = [try input(complex.partners, crops: crops, mutated: [])]
+        rows[0].interfaceTargets = interfaceTargets(complex, crops: crops)
         var pairs: [MutantPair] = []
         for mutant in mutants {
             let mutated = try complex.partners.applying(mutant.mutations, record: mutant.id)

@@ -18,10 +18,13 @@ public struct ComplexSample: Sendable {
     public var id: String
     public var partners: PartnerSequences
     public var deltaG: AffinityLabel?
-    public init(id: String, partners: PartnerSequences, deltaG: AffinityLabel?) {
+    /// Structure labels (training and evaluation only): per-residue distance to the other partner.
+    public var interface: ComplexInterface?
+    public init(id: String, partners: PartnerSequences, deltaG: AffinityLabel?, interface: ComplexInterface? = nil) {
         self.id = id
         self.partners = partners
         self.deltaG = deltaG
+        self.interface = interface
     }
 }
 

@@ -27,7 +27,8 @@ extension SampleSet {
                 record: "\(Dataset.complexesFile): \(record.complexID)")
             // IC50 depends on the assay's concentrations: not a ΔG (flagged by prepare, skipped here).
             let label = record.affinityType.isEquilibriumConstant ? AffinityLabel(record.deltaG) : nil
-            return ComplexSample(id: record.complexID, partners: partners, deltaG: label)
+            return ComplexSample(id: record.complexID, partners: partners, deltaG: label,
+                                 interface: dataset.interfaces[record.complexID])
         }
         let mutants = dataset.mutations.map { record in
             MutantSample(id: record.recordID, complexID: record.complexID, mutations: record.mutations,

@@ -22,6 +22,13 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     public var siteInput = true
     /// Both heads add a linear path on explicit descriptors (partner and substitution descriptors).
     public var widePaths = true
+    /// Structure supervision: weight of the per-token interface loss (binary cross-entropy against
+    /// the fraction of each window's residues within 5 Å of the partner, from the training
+    /// structures). 0 switches the interface head off. Prediction never needs a structure.
+    public var interfaceLossWeight: Float = 0
+    /// ΔΔG reads the predicted interface: a wide path on the substitution descriptors scaled by the
+    /// predicted interface probability at the mutated windows (needs the interface head).
+    public var interfaceGate = false
 
     // Training
     public var learningRate: Float = 5e-4
@@ -33,6 +40,9 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     public var batchSize = 32
     /// Weight of the ΔG loss relative to the ΔΔG loss.
     public var deltaGLossWeight: Float = 1.0
+    /// Within-complex ranking: weight of a pairwise logistic loss on the ΔΔG order of mutants of
+    /// one complex (pairs whose measured ΔΔG differ by ≥ 0.5 kcal/mol), beside the Huber loss.
+    public var rankingLossWeight: Float = 0
     /// Huber threshold, in kcal/mol for ΔΔG and in standard deviations for ΔG.
     public var huberDelta: Float = 1.0
     /// Fraction of the training complexes held out by family for early stopping.
@@ -54,6 +64,16 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     /// The default network of DESIGN.md: site-level ΔΔG input and wide paths on.
     public static var full: ModelConfiguration { ModelConfiguration() }
 
+    /// `full` with structure supervision (interface head, ΔΔG gated by the predicted interface) and
+    /// the within-complex ranking loss.
+    public static var structure: ModelConfiguration {
+        var configuration = ModelConfiguration()
+        configuration.interfaceLossWeight = 1
+        configuration.interfaceGate = true
+        configuration.rankingLossWeight = 1
+        return configuration
+    }
+
     /// Checks that sizes are consistent; the error says which setting and what is expected.
     public func validate() throws {
         func require(_ condition: Bool, _ message: String) throws {
@@ -68,6 +88,11 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
         try require(dropout >= 0 && dropout < 1, "dropout \(dropout): expected 0 ≤ dropout < 1")
         try require(maxResidues >= windowSize, "maxResidues \(maxResidues) must be at least windowSize \(windowSize)")
         try require(learningRate > 0 && epochs >= 1 && batchSize >= 1, "learningRate, epochs, batchSize must be positive")
+        try require(interfaceLossWeight >= 0 && interfaceLossWeight <= 100 && rankingLossWeight >= 0 && rankingLossWeight <= 100,
+                    "interfaceLossWeight \(interfaceLossWeight), rankingLossWeight \(rankingLossWeight): expected 0 … 100")
+        try require(!interfaceGate || interfaceLossWeight > 0,
+                    "interfaceGate needs the interface head: set interfaceLossWeight > 0")
+        try require(!interfaceGate || widePaths, "interfaceGate scales the substitution descriptors: it needs widePaths")
         try require(earlyStoppingFraction >= 0 && earlyStoppingFraction < 0.5,
                     "earlyStoppingFraction \(earlyStoppingFraction): expected 0 ≤ f < 0.5")
     }
@@ -121,6 +146,8 @@ extension ModelConfiguration {
         try read(.encoderLayers, &encoderLayers); try read(.crossLayers, &crossLayers)
         try read(.dropout, &dropout); try read(.maxResidues, &maxResidues); try read(.headWidth, &headWidth)
         try read(.siteInput, &siteInput); try read(.widePaths, &widePaths)
+        try read(.interfaceLossWeight, &interfaceLossWeight); try read(.interfaceGate, &interfaceGate)
+        try read(.rankingLossWeight, &rankingLossWeight)
         try read(.learningRate, &learningRate); try read(.weightDecay, &weightDecay)
         try read(.warmupSteps, &warmupSteps); try read(.gradientClip, &gradientClip); try read(.epochs, &epochs)
         try read(.batchSize, &batchSize); try read(.deltaGLossWeight, &deltaGLossWeight)

@@ -10,18 +10,24 @@ public struct ComplexInput: Sendable {
     public var length2: Int
     /// Standardised whole-partner descriptors for the ΔG wide path (nil without wide paths).
     public var descriptors: [Float]?
+    /// Interface targets per partner and token (the fraction of the window's residues at the
+    /// interface, from the structure), when the row is a wild type with a structure; nil otherwise.
+    public var interfaceTargets: [[Float]]?
 
-    public init(partner1: [Float], length1: Int, partner2: [Float], length2: Int, descriptors: [Float]? = nil) {
+    public init(partner1: [Float], length1: Int, partner2: [Float], length2: Int, descriptors: [Float]? = nil,
+                interfaceTargets: [[Float]]? = nil) {
         self.partner1 = partner1
         self.partner2 = partner2
         self.length1 = length1
         self.length2 = length2
         self.descriptors = descriptors
+        self.interfaceTargets = interfaceTargets
     }
 
     /// The same complex with the partners listed the other way round.
     public var swapped: ComplexInput {
-        ComplexInput(partner1: partner2, length1: length2, partner2: partner1, length2: length1, descriptors: descriptors)
+        ComplexInput(partner1: partner2, length1: length2, partner2: partner1, length2: length1, descriptors: descriptors,
+                     interfaceTargets: interfaceTargets.map { [$0[1], $0[0]] })
     }
 }
 

@@ -13,6 +13,11 @@ public final class TwinPeaksNetwork {
     public let trunk: PartnerEncoder
     public let deltaGHead: DeltaGHead
     public let deltaDeltaGHead: DeltaDeltaGHead
+    /// Per-token interface logits (structure supervision), when `interfaceLossWeight` > 0.
+    public let interfaceHead: InterfaceHead?
+    /// ΔΔG += p · (v·d(wt→mut) − v·d(mut→wt)), p the predicted interface probability at the mutated
+    /// windows: substitutions count for more where the network believes the partner is touched.
+    public let interfaceGate: Linear?
     /// ΔG head output is standardised: ΔG = mean + std · output (kcal/mol), set from training data.
     public var deltaGMean: Float = -9.69
     public var deltaGStd: Float = 2.58
@@ -34,6 +39,16 @@ public final class TwinPeaksNetwork {
             complexWidth: 2 * configuration.width, siteWidth: configuration.siteInput ? configuration.width : nil,
             hiddenWidth: configuration.headWidth, descriptorWidth: self.substitutionDescriptorWidth,
             dropout: configuration.dropout, store: store, generator: &generator)
+        // Created last, so switching them on leaves every other parameter's initial value unchanged.
+        interfaceHead = configuration.interfaceLossWeight > 0
+            ? try InterfaceHead(width: configuration.width, store: store, generator: &generator) : nil
+        let gateWidth = configuration.interfaceGate && configuration.widePaths ? substitutionDescriptorWidth : nil
+        if let gateWidth {
+            interfaceGate = try Linear("ddg_head.interface_gate", inputWidth: gateWidth, outputWidth: 1, bias: false,
+                                       initialization: .zeros, store: store, generator: &generator)
+        } else {
+            interfaceGate = nil
+        }
     }
 
     public struct Prediction {
@@ -42,6 +57,16 @@ public final class TwinPeaksNetwork {
         public var deltaGStandardised: [Float]
         /// ΔΔG per pair in kcal/mol (positive = the mutation weakens binding).
         public var deltaDeltaG: [Float]
+        /// Interface logits per token [B, T_p] of both partners (with the interface head).
+        public var interfaceLogits: (Tensor, Tensor)?
+    }
+
+    struct GateCache {
+        let linear: Linear.Cache
+        /// Per pair: the interface probability p, the gate's two directions' outputs, its site tokens.
+        let probability: [Float]
+        let forwardMinusReverse: [Float]
+        let sites: [[TokenPooling.Site]]
     }
 
     public struct Cache {
@@ -51,6 +76,9 @@ public final class TwinPeaksNetwork {
         let pooled: (Tensor, Tensor)
         let deltaG: DeltaGHead.Cache
         let deltaDeltaG: DeltaDeltaGHead.Cache?
+        let interface: InterfaceHead.Cache?
+        let interfaceLogits: (Tensor, Tensor)?
+        let gate: GateCache?
         let sites: [[TokenPooling.Site]]
         let pairs: [MutantPair]
         let rows: Int
@@ -79,7 +107,10 @@ public final class TwinPeaksNetwork {
                                                       generator: &generator)
         var prediction = Prediction(deltaG: dgOut.values.map { deltaGMean + deltaGStd * $0 },
                                     deltaGStandardised: dgOut.values, deltaDeltaG: [])
+        let interface = try interfaceHead?.forward(encoded.tokens)
+        prediction.interfaceLogits = interface?.logits
         var ddgCache: DeltaDeltaGHead.Cache? = nil
+        var gateCache: GateCache? = nil
         var sites: [[TokenPooling.Site]] = []
         if !batch.pairs.isEmpty {
             let (mutant, wildType, pairSites) = try pairSides(batch, z: z, tokens: encoded.tokens, masks: encoded.masks)
@@ -94,15 +125,42 @@ public final class TwinPeaksNetwork {
                     return d
                 })
             }
+            let forwardDescriptors = try stack(\.forwardDescriptors), reverseDescriptors = try stack(\.reverseDescriptors)
             let (ddgOut, cache) = try deltaDeltaGHead.forward(
-                mutant: mutant, wildType: wildType, forwardDescriptors: try stack(\.forwardDescriptors),
-                reverseDescriptors: try stack(\.reverseDescriptors), training: training, generator: &generator)
+                mutant: mutant, wildType: wildType, forwardDescriptors: forwardDescriptors,
+                reverseDescriptors: reverseDescriptors, training: training, generator: &generator)
             prediction.deltaDeltaG = ddgOut.values
             ddgCache = cache
+            if let interfaceGate, let logits = interface?.logits, let forwardDescriptors, let reverseDescriptors {
+                let pairs = batch.pairs.count
+                let (u, linearCache) = try interfaceGate.forward(Ops.concatenate([forwardDescriptors, reverseDescriptors], axis: 0))
+                let pairSites = (0..<pairs).map { sites[$0] + sites[pairs + $0] }
+                let probability = pairSites.map { Self.meanProbability(logits, at: $0) }
+                let difference = (0..<pairs).map { u[flat: $0] - u[flat: pairs + $0] }
+                for i in 0..<pairs { prediction.deltaDeltaG[i] += probability[i] * difference[i] }
+                gateCache = GateCache(linear: linearCache, probability: probability, forwardMinusReverse: difference,
+                                      sites: pairSites)
+            }
         }
         return (prediction, Cache(trunk: trunkCache, tokens: encoded.tokens, masks: encoded.masks, pooled: (p1, p2),
-                                  deltaG: dgCache, deltaDeltaG: ddgCache, sites: sites, pairs: batch.pairs,
+                                  deltaG: dgCache, deltaDeltaG: ddgCache, interface: interface?.cache,
+                                  interfaceLogits: interface?.logits, gate: gateCache, sites: sites, pairs: batch.pairs,
                                   rows: batch.rows.count))
+    }
+
+    /// The mean interface probability σ(logit) over `sites`; 0 without sites (mutations outside the crop).
+    static func meanProbability(_ logits: (Tensor, Tensor), at sites: [TokenPooling.Site]) -> Float {
+        guard !sites.isEmpty else { return 0 }
+        return sites.reduce(Float(0)) { $0 + InterfaceLoss.sigmoid(logit(logits, $1)) } / Float(sites.count)
+    }
+
+    static func logitIndex(_ logits: (Tensor, Tensor), _ site: TokenPooling.Site) -> Int {
+        let tokens = (site.partner == 0 ? logits.0 : logits.1).shape[1]
+        return site.sample * tokens + site.token
+    }
+
+    static func logit(_ logits: (Tensor, Tensor), _ site: TokenPooling.Site) -> Float {
+        (site.partner == 0 ? logits.0 : logits.1)[flat: logitIndex(logits, site)]
     }
 
     /// Zero-padded [R, Lmax, F] features and lengths.
@@ -171,8 +229,10 @@ public final class TwinPeaksNetwork {
     // MARK: Backward
 
     /// Adds every parameter's gradient for the given output gradients: `dDeltaGStandardised` per row
-    /// (of the standardised ΔG output) and `dDeltaDeltaG` per pair (kcal/mol).
-    public func backward(dDeltaGStandardised: Tensor, dDeltaDeltaG: Tensor?, cache: Cache) throws {
+    /// (of the standardised ΔG output), `dDeltaDeltaG` per pair (kcal/mol) and, with the interface
+    /// head, `dInterfaceLogits` per token [B, T_p] of both partners (nil: no interface loss).
+    public func backward(dDeltaGStandardised: Tensor, dDeltaDeltaG: Tensor?, dInterfaceLogits: (Tensor, Tensor)? = nil,
+                         cache: Cache) throws {
         let rows = cache.rows
         // z gradient: from the ΔG head on every row, and from the ΔΔG head on the pairs' rows.
         var dZ = try deltaGHead.backward(dDeltaGStandardised.reshaped([rows, 1]), cache: cache.deltaG)
@@ -194,6 +254,31 @@ public final class TwinPeaksNetwork {
                 let dSites = try Ops.concatenate([dSiteMutant, dSiteWildType], axis: 0)
                 TokenPooling.siteMeanBackward(dSites, sites: cache.sites, into: &dTokens)
             }
+        }
+        if let interfaceHead, let interfaceCache = cache.interface, let logits = cache.interfaceLogits {
+            var dLogits = dInterfaceLogits ?? (Tensor(zeros: logits.0.shape), Tensor(zeros: logits.1.shape))
+            if let gate = cache.gate, let interfaceGate, let dDeltaDeltaG {
+                // ΔΔG_i += p_i·(u_f,i − u_r,i): du_f = p·dΔΔG, du_r = −p·dΔΔG; dp = dΔΔG·(u_f − u_r),
+                // spread over the pair's site tokens as d logit = dp / n · σ(1 − σ).
+                let pairs = gate.probability.count
+                let dU = (0..<pairs).map { gate.probability[$0] * dDeltaDeltaG[flat: $0] }
+                _ = try interfaceGate.backward(Tensor(shape: [2 * pairs, 1], values: dU + dU.map { -$0 }), cache: gate.linear)
+                for i in 0..<pairs where !gate.sites[i].isEmpty {
+                    let dp = dDeltaDeltaG[flat: i] * gate.forwardMinusReverse[i] / Float(gate.sites[i].count)
+                    for site in gate.sites[i] {
+                        let s = InterfaceLoss.sigmoid(Self.logit(logits, site))
+                        let index = Self.logitIndex(logits, site)
+                        if site.partner == 0 {
+                            dLogits.0.withUnsafeMutableBufferPointer { $0[index] += dp * s * (1 - s) }
+                        } else {
+                            dLogits.1.withUnsafeMutableBufferPointer { $0[index] += dp * s * (1 - s) }
+                        }
+                    }
+                }
+            }
+            let (d1, d2) = try interfaceHead.backward(dLogits, cache: interfaceCache)
+            dTokens.0 = try Ops.add(dTokens.0, d1)
+            dTokens.1 = try Ops.add(dTokens.1, d2)
         }
         let (dP1, dP2) = try ComplexRepresentation.backward(dZ, cache.pooled.0, cache.pooled.1)
         dTokens.0 = try Ops.add(dTokens.0, Ops.maskedMeanPoolBackward(dP1, mask: cache.masks.0))

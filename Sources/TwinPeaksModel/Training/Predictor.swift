@@ -46,3 +46,21 @@ public struct Predictor {
         return out
     }
 }
+
+extension Predictor {
+    /// The wild type's predicted interface probability per residue of each partner's crop (the mean
+    /// over the windows that hold it), with the crops; nil when the network has no interface head.
+    public func interfaceProbabilities(_ complex: ComplexSample) throws -> (crops: [Range<Int>], probabilities: [[Float]])? {
+        guard network.interfaceHead != nil else { return nil }
+        var generator = SeededGenerator(seed: 0)
+        let crops = assembler.cropRanges(complex)
+        let prediction = try network.forward(assembler.deltaGBatch([complex]), training: false, generator: &generator).prediction
+        guard let logits = prediction.interfaceLogits else { return nil }
+        let c = network.configuration
+        let probabilities = [logits.0, logits.1].enumerated().map { side, tensor in
+            WindowLabels.residueMeans(tensor.values.map(InterfaceLoss.sigmoid), length: crops[side].count,
+                                      windowSize: c.windowSize, windowStride: c.windowStride)
+        }
+        return (crops, probabilities)
+    }
+}

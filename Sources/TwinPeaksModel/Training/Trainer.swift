@@ -106,9 +106,16 @@ public final class Trainer {
                                     kinds: mutants.map { $0.deltaDeltaG!.kind })
             let loss = try Loss.huber(Tensor(shape: [mutants.count], values: prediction.deltaDeltaG), labels,
                                       delta: configuration.huberDelta, name: "ΔΔG Huber, complex \(id)")
-            try network.backward(dDeltaGStandardised: Tensor(zeros: [input.rows.count]), dDeltaDeltaG: loss.dPredictions,
-                                 cache: cache)
-            return (loss.value, mutants.count)
+            var total = loss.value, dDeltaDeltaG = loss.dPredictions
+            if configuration.rankingLossWeight > 0,
+               let ranking = try RankingLoss.pairwiseLogistic(prediction.deltaDeltaG, labels: labels) {
+                total += configuration.rankingLossWeight * ranking.value
+                dDeltaDeltaG = try Ops.add(dDeltaDeltaG, Ops.scale(ranking.dPredictions, by: configuration.rankingLossWeight))
+            }
+            let interface = try interfaceLoss(prediction, input)
+            try network.backward(dDeltaGStandardised: Tensor(zeros: [input.rows.count]), dDeltaDeltaG: dDeltaDeltaG,
+                                 dInterfaceLogits: interface?.dLogits, cache: cache)
+            return (total + (interface?.value ?? 0), mutants.count)
         case .deltaG(let ids):
             let complexes = ids.map { fit.complexes[$0]! }
             let input = try assembler.deltaGBatch(complexes)
@@ -118,9 +125,30 @@ public final class Trainer {
             let loss = try Loss.huber(Tensor(shape: [complexes.count], values: prediction.deltaGStandardised), labels,
                                       delta: configuration.huberDelta, name: "ΔG Huber")
             let weight = configuration.deltaGLossWeight
-            try network.backward(dDeltaGStandardised: Ops.scale(loss.dPredictions, by: weight), dDeltaDeltaG: nil, cache: cache)
-            return (loss.value * weight, complexes.count)
+            let interface = try interfaceLoss(prediction, input)
+            try network.backward(dDeltaGStandardised: Ops.scale(loss.dPredictions, by: weight), dDeltaDeltaG: nil,
+                                 dInterfaceLogits: interface?.dLogits, cache: cache)
+            return (loss.value * weight + (interface?.value ?? 0), complexes.count)
         }
+    }
+
+    /// The weighted interface loss of a batch over the rows with structure labels (both partners'
+    /// tokens pooled), or nil without the interface head or labels.
+    func interfaceLoss(_ prediction: TwinPeaksNetwork.Prediction, _ input: NetworkBatch) throws
+        -> (value: Float, dLogits: (Tensor, Tensor))? {
+        guard configuration.interfaceLossWeight > 0, let logits = prediction.interfaceLogits else { return nil }
+        let weight = configuration.interfaceLossWeight
+        let losses = try (0..<2).map { side in
+            try InterfaceLoss.binaryCrossEntropy(side == 0 ? logits.0 : logits.1,
+                                                 targets: input.rows.map { $0.interfaceTargets?[side] })
+        }
+        guard losses.contains(where: { $0 != nil }) else { return nil }
+        // Each partner's mean counts half, so a long partner does not drown a short one.
+        func gradient(_ side: Int, _ shape: [Int]) -> Tensor {
+            losses[side].map { Ops.scale($0.dLogits, by: 0.5 * weight) } ?? Tensor(zeros: shape)
+        }
+        let value = 0.5 * weight * ((losses[0]?.value ?? 0) + (losses[1]?.value ?? 0))
+        return (value, (gradient(0, logits.0.shape), gradient(1, logits.1.shape)))
     }
 
     // MARK: Early stopping

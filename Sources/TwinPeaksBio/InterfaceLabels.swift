@@ -1,0 +1,75 @@
+// Per-residue interface labels of a complex from its structure: for every residue of each partner,
+// the smallest distance from any of its heavy atoms to any heavy atom of the other partner (Å).
+// A residue is at the interface when that distance is at most 5 Å (the usual heavy-atom cut-off).
+// These are training labels only: prediction never needs a structure.
+
+public struct ComplexInterface: Sendable, Equatable {
+    /// Per partner, per residue of the joined partner (chains in the partner's order), the minimum
+    /// heavy-atom distance to the other partner in Å, capped at `InterfaceLabels.distanceCap`.
+    public var minimumDistance: [[Float]]
+
+    public init(partner1: [Float], partner2: [Float]) { minimumDistance = [partner1, partner2] }
+
+    /// 1 where a residue is at the interface (≤ `InterfaceLabels.interfaceCutoff`), else 0.
+    public func interfaceFlags(partner: Int) -> [Float] {
+        minimumDistance[partner].map { $0 <= InterfaceLabels.interfaceCutoff ? 1 : 0 }
+    }
+}
+
+public enum InterfaceLabels {
+    public static let interfaceCutoff: Float = 5.0
+    /// Distances beyond this are written as the cap: only the neighbourhood of the interface matters.
+    public static let distanceCap: Float = 20.0
+
+    /// The interface of the complex whose partners are the chains `partner1` and `partner2` (chain
+    /// ids, in order) of `structure`, with its heavy atoms `atoms`. A residue without resolved heavy
+    /// atoms gets the cap. Errors name the structure and the chain.
+    public static func compute(structure: Structure, atoms: StructureAtoms, partner1: [String], partner2: [String])
+        throws -> ComplexInterface {
+        func residues(_ chains: [String]) throws -> [[SIMD3<Float>]] {
+            try chains.flatMap { id -> [[SIMD3<Float>]] in
+                guard let chain = atoms.atoms[id] else {
+                    throw InputError(structure.name, "no chain \(id) for the interface labels")
+                }
+                return chain
+            }
+        }
+        let side1 = try residues(partner1), side2 = try residues(partner2)
+        let spheres1 = side1.map(BoundingSphere.init), spheres2 = side2.map(BoundingSphere.init)
+        var distance1 = [Float](repeating: distanceCap, count: side1.count)
+        var distance2 = [Float](repeating: distanceCap, count: side2.count)
+        for i in side1.indices where !side1[i].isEmpty {
+            for j in side2.indices where !side2[j].isEmpty {
+                // Skip residue pairs whose bounding spheres are already farther apart than the cap.
+                let gap = spheres1[i].distance(to: spheres2[j])
+                if gap > distanceCap || (gap > distance1[i] && gap > distance2[j]) { continue }
+                var best = Float.infinity
+                for a in side1[i] { for b in side2[j] { best = min(best, simd_distanceSquared(a, b)) } }
+                let d = best.squareRoot()
+                distance1[i] = min(distance1[i], d)
+                distance2[j] = min(distance2[j], d)
+            }
+        }
+        return ComplexInterface(partner1: distance1, partner2: distance2)
+    }
+
+    private struct BoundingSphere {
+        var center: SIMD3<Float>
+        var radius: Float
+        init(_ atoms: [SIMD3<Float>]) {
+            guard !atoms.isEmpty else { center = .zero; radius = 0; return }
+            let c = atoms.reduce(SIMD3<Float>.zero, +) / Float(atoms.count)
+            center = c
+            radius = atoms.map { simd_distanceSquared($0, c) }.max()!.squareRoot()
+        }
+        /// A lower bound on the distance between any atom of one residue and any of the other.
+        func distance(to other: BoundingSphere) -> Float {
+            max(simd_distanceSquared(center, other.center).squareRoot() - radius - other.radius, 0)
+        }
+    }
+}
+
+@inline(__always) func simd_distanceSquared(_ a: SIMD3<Float>, _ b: SIMD3<Float>) -> Float {
+    let d = a - b
+    return (d * d).sum()
+}

@@ -1,0 +1,134 @@
+// Structure supervision and within-complex ranking: the interface head and the interface gate
+// checked against central differences, the two new losses against their definitions, and the
+// window labels against a hand count.
+
+import Foundation
+import Testing
+import TwinPeaksTensor
+@testable import TwinPeaksModel
+
+private func structureConfiguration() -> ModelConfiguration {
+    var c = NetworkFixtures.tinyConfiguration()
+    c.interfaceLossWeight = 1
+    c.interfaceGate = true
+    return c
+}
+
+@Test func interfaceHeadAndGateGradientsMatchCentralDifferences() throws {
+    let network = try NetworkFixtures.network(structureConfiguration())
+    // The gate starts at zero (epoch 0 is the classical model); give it values so its path is tested.
+    var g = SeededGenerator(seed: 21)
+    let gate = try #require(network.interfaceGate)
+    for i in 0..<gate.weight.count { network.store.values[gate.weight.offset + i] = g.nextNormal() }
+    let batch = NetworkFixtures.mixedBatch()
+    let rDeltaG = NetworkFixtures.randomValues(batch.rows.count, &g)
+    let rDeltaDeltaG = NetworkFixtures.randomValues(batch.pairs.count, &g)
+    var unused = SeededGenerator(seed: 0)
+    let probe = try network.forward(batch, training: false, generator: &unused).prediction
+    let logitShapes = try #require(probe.interfaceLogits).0.shape + (try #require(probe.interfaceLogits)).1.shape
+    let r1 = NetworkFixtures.randomValues(logitShapes[0] * logitShapes[1], &g)
+    let r2 = NetworkFixtures.randomValues(logitShapes[2] * logitShapes[3], &g)
+
+    func loss() throws -> Double {
+        var unused = SeededGenerator(seed: 0)
+        let p = try network.forward(batch, training: false, generator: &unused).prediction
+        let logits = p.interfaceLogits!
+        return zip(p.deltaGStandardised, rDeltaG).reduce(0.0) { $0 + Double($1.0 * $1.1) }
+            + zip(p.deltaDeltaG, rDeltaDeltaG).reduce(0.0) { $0 + Double($1.0 * $1.1) }
+            + zip(logits.0.values, r1).reduce(0.0) { $0 + Double($1.0 * $1.1) }
+            + zip(logits.1.values, r2).reduce(0.0) { $0 + Double($1.0 * $1.1) }
+    }
+
+    network.store.zeroGradients()
+    let (_, cache) = try network.forward(batch, training: false, generator: &unused)
+    try network.backward(dDeltaGStandardised: Tensor(shape: [batch.rows.count], values: rDeltaG),
+                         dDeltaDeltaG: Tensor(shape: [batch.pairs.count], values: rDeltaDeltaG),
+                         dInterfaceLogits: (Tensor(shape: Array(logitShapes[0..<2]), values: r1),
+                                            Tensor(shape: Array(logitShapes[2..<4]), values: r2)),
+                         cache: cache)
+    let analytic = Array(network.store.gradients)
+    let step: Float = 1e-2
+    var sampler = SeededGenerator(seed: 5)
+    var checked: Set<String> = []
+    for parameter in network.store.parameters {
+        for _ in 0..<min(parameter.count, 6) {
+            let index = parameter.offset + Int(sampler.next() % UInt64(parameter.count))
+            let original = network.store.values[index]
+            network.store.values[index] = original + step
+            let plus = try loss()
+            network.store.values[index] = original - step
+            let minus = try loss()
+            network.store.values[index] = original
+            let numeric = (plus - minus) / (2 * Double(step))
+            let a = Double(analytic[index])
+            #expect(abs(numeric - a) <= 2e-2 * max(abs(numeric), abs(a)) + 2e-3,
+                    "\(parameter.name)[\(index - parameter.offset)]: numeric \(numeric), analytic \(a)")
+            checked.insert(parameter.name)
+        }
+    }
+    #expect(checked.contains("interface_head.weight") && checked.contains("ddg_head.interface_gate.weight"))
+    // The gate's weights get a gradient from ΔΔG, the head's from both the logits and the gate.
+    #expect((0..<gate.weight.count).contains { analytic[gate.weight.offset + $0] != 0 })
+}
+
+@Test func gateAtZeroLeavesTheDeltaDeltaGOfTheNetworkWithoutIt() throws {
+    // Same seed: the new parameters are created last, so every shared parameter starts equal, and
+    // the zero gate adds nothing: switching structure supervision on does not change epoch 0.
+    let with = try NetworkFixtures.network(structureConfiguration())
+    let without = try NetworkFixtures.network(NetworkFixtures.tinyConfiguration())
+    let batch = NetworkFixtures.mixedBatch()
+    var u1 = SeededGenerator(seed: 0), u2 = SeededGenerator(seed: 0)
+    let a = try with.forward(batch, training: false, generator: &u1).prediction
+    let b = try without.forward(batch, training: false, generator: &u2).prediction
+    #expect(a.deltaDeltaG == b.deltaDeltaG)
+    #expect(a.deltaG == b.deltaG)
+    #expect(a.interfaceLogits != nil && b.interfaceLogits == nil)
+}
+
+@Test func interfaceLossIsBinaryCrossEntropyOverLabelledTokens() throws {
+    let logits = try Tensor(shape: [2, 3], values: [0.5, -1, 2, 9, 9, 9])
+    // Row 1 has no structure; row 0's third token is padding past its target list.
+    let result = try #require(try InterfaceLoss.binaryCrossEntropy(logits, targets: [[1, 0.25], nil]))
+    func bce(_ x: Double, _ y: Double) -> Double {
+        let s = 1 / (1 + exp(-x))
+        return -(y * log(s) + (1 - y) * log(1 - s))
+    }
+    #expect(abs(Double(result.value) - (bce(0.5, 1) + bce(-1, 0.25)) / 2) < 1e-6)
+    let s0 = 1 / (1 + exp(-0.5)), s1 = 1 / (1 + exp(1.0))
+    #expect(abs(Double(result.dLogits[flat: 0]) - (s0 - 1) / 2) < 1e-6)
+    #expect(abs(Double(result.dLogits[flat: 1]) - (s1 - 0.25) / 2) < 1e-6)
+    #expect(result.dLogits.values[2...].allSatisfy { $0 == 0 })
+    #expect(try InterfaceLoss.binaryCrossEntropy(logits, targets: [nil, nil]) == nil)
+}
+
+@Test func rankingLossRewardsTheMeasuredOrderWithinAComplex() throws {
+    let labels = Labels(exact: [2.0, 0.1, 1.0])
+    // Pairs with a gap ≥ 0.5: (0 over 1) and (0 over 2) and (2 over 1).
+    let right = try #require(try RankingLoss.pairwiseLogistic([3, 0, 1], labels: labels))
+    let wrong = try #require(try RankingLoss.pairwiseLogistic([0, 3, 1], labels: labels))
+    #expect(right.value < wrong.value)
+    // Central differences of the loss.
+    let p: [Float] = [0.3, -0.2, 0.9]
+    let analytic = try #require(try RankingLoss.pairwiseLogistic(p, labels: labels)).dPredictions
+    for i in 0..<3 {
+        var plus = p, minus = p
+        plus[i] += 1e-2
+        minus[i] -= 1e-2
+        let numeric = (try RankingLoss.pairwiseLogistic(plus, labels: labels)!.value
+                       - RankingLoss.pairwiseLogistic(minus, labels: labels)!.value) / 2e-2
+        #expect(abs(numeric - analytic[flat: i]) < 1e-3)
+    }
+    // The gradient only moves predictions apart within the complex: it sums to zero.
+    #expect(abs(analytic.values.reduce(0, +)) < 1e-6)
+    // No pair differs by the margin: no loss.
+    #expect(try RankingLoss.pairwiseLogistic([1, 2], labels: Labels(exact: [1.0, 1.2])) == nil)
+}
+
+@Test func windowLabelsAverageTheResiduesEachTokenReads() {
+    // w = 3, s = 2 over 6 residues: tokens read 0..<3, 2..<5, 4..<6.
+    let flags: [Float] = [1, 0, 0, 1, 1, 0]
+    #expect(WindowLabels.tokenFractions(flags, windowSize: 3, windowStride: 2) == [1.0 / 3, 2.0 / 3, 0.5])
+    let back = WindowLabels.residueMeans([0.3, 0.6, 0.9], length: 6, windowSize: 3, windowStride: 2)
+    for (value, expected) in zip(back, [0.3, 0.3, 0.45, 0.6, 0.75, 0.9] as [Float]) { #expect(abs(value - expected) < 1e-6) }
+    #expect(back.count == 6)
+}
