@@ -15,7 +15,10 @@ func benchmarkSamples(complexes: Int, mutants: Int, length: Int = 256) throws ->
     for c in 0..<complexes {
         let a = chain(), b = chain()
         let partners = try PartnerSequences(partner1: [.init(id: "A", residues: a)], partner2: [.init(id: "B", residues: b)])
-        complexList.append(ComplexSample(id: "C\(c)", partners: partners, deltaG: AffinityLabel(-10)))
+        // Made-up structure labels (about 10 % of residues within 5 Å), so the interface head has work.
+        func distances() -> [Float] { (0..<length).map { _ in Float(g.next() % 200) / 10 + 2 } }
+        complexList.append(ComplexSample(id: "C\(c)", partners: partners, deltaG: AffinityLabel(-10),
+                                         interface: ComplexInterface(partner1: distances(), partner2: distances())))
         for m in 0..<mutants {
             let position = Int(g.next() % UInt64(length))
             let wild = a[position], mutant: AminoAcid = wild == .ala ? .gly : .ala
@@ -29,26 +32,29 @@ func benchmarkSamples(complexes: Int, mutants: Int, length: Int = 256) throws ->
 
 func runTrainingBenchmarks() throws {
     print("\n== network training (ΔΔG rows, wild-type pass shared by 32 mutants; torch reference 110–130 rows/s on 1 thread)")
-    var configuration = ModelConfiguration()
-    configuration.epochs = 1
-    configuration.batchSize = 32
     let samples = try benchmarkSamples(complexes: 6, mutants: 32)
-    for threads in [1, 2] {
-        _ = try TensorThreads.configure(explicit: threads)
-        let trainer = try Trainer(configuration: configuration, fit: samples, earlyStopping: nil,
-                                  builder: PartnerFeatureBuilder(provider: try DescriptorProvider()), seed: 1)
-        trainer.showProgress = false
-        trainer.trainDeltaG = false
-        let start = Date()
-        try trainer.train()
-        let seconds = Date().timeIntervalSince(start)
-        let rows = Double(samples.mutants.count)
-        let tokens = configuration.tokenCount(residues: 256)
-        // Per group: 33 forward passes (wild type + 32 mutants) and their backward (≈ 2× forward).
-        let flopsPerGroup = 3 * 33 * NetworkCost.forwardFLOPs(configuration, featureWidth: trainer.network.featureWidth,
-                                                              tokens1: tokens, tokens2: tokens)
-        let gflops = flopsPerGroup * Double(samples.mutants.count / 32) / seconds / 1e9
-        print(String(format: "training, %d thread(s): %.0f ΔΔG rows/s, %.1f GFLOP/s (%.0f%% of %d × 95 GFLOP/s sgemm)",
-                     threads, rows / seconds, gflops, 100 * gflops / (95 * Double(threads)), threads))
+    // `structure` adds the interface head, its loss on the wild-type row, the gate and the ranking loss.
+    for (name, preset) in [("full", ModelConfiguration.full), ("structure", ModelConfiguration.structure)] {
+        var configuration = preset
+        configuration.epochs = 1
+        configuration.batchSize = 32
+        for threads in [1, 2] {
+            _ = try TensorThreads.configure(explicit: threads)
+            let trainer = try Trainer(configuration: configuration, fit: samples, earlyStopping: nil,
+                                      builder: PartnerFeatureBuilder(provider: try DescriptorProvider()), seed: 1)
+            trainer.showProgress = false
+            trainer.trainDeltaG = false
+            let start = Date()
+            try trainer.train()
+            let seconds = Date().timeIntervalSince(start)
+            let rows = Double(samples.mutants.count)
+            let tokens = configuration.tokenCount(residues: 256)
+            // Per group: 33 forward passes (wild type + 32 mutants) and their backward (≈ 2× forward).
+            let flopsPerGroup = 3 * 33 * NetworkCost.forwardFLOPs(configuration, featureWidth: trainer.network.featureWidth,
+                                                                  tokens1: tokens, tokens2: tokens)
+            let gflops = flopsPerGroup * Double(samples.mutants.count / 32) / seconds / 1e9
+            print(String(format: "training %@, %d thread(s): %.0f ΔΔG rows/s, %.1f GFLOP/s (%.0f%% of %d × 95 GFLOP/s sgemm)",
+                         name, threads, rows / seconds, gflops, 100 * gflops / (95 * Double(threads)), threads))
+        }
     }
 }

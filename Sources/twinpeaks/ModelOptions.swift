@@ -25,7 +25,7 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: "A JSON configuration of the network and its training (keys of ModelConfiguration; absent keys keep their defaults).")
     var config: String?
 
-    @Option(help: "A named configuration when no --config is given: full (site-level ΔΔG input and wide descriptor paths), structure (full + interface head trained on the structures, ΔΔG gated by the predicted interface, within-complex ranking loss), interface (full + interface head and gate), ranking (full + ranking loss), paper-faithful (pooled only), site (paper-faithful + site input), wide (paper-faithful + wide paths).")
+    @Option(help: "A named configuration when no --config is given: full (site-level ΔΔG input and wide descriptor paths), structure (full + interface head trained on the structures, ΔΔG gated by the predicted interface, within-complex ranking loss), interface (full + interface head and gate), ranking (full + ranking loss), deep-descriptors (full + the explicit descriptors also read by the heads' deep MLPs), paper-faithful (pooled only), site (paper-faithful + site input), wide (paper-faithful + wide paths).")
     var preset: String = "full"
 
     @Option(help: "Override the number of training epochs.")
@@ -61,6 +61,7 @@ struct NetworkOptions: ParsableArguments {
             case "structure": c = .structure
             case "interface": c = .structure; c.rankingLossWeight = 0
             case "ranking": c = .full; c.rankingLossWeight = ModelConfiguration.structure.rankingLossWeight
+            case "deep-descriptors": c = .full; c.descriptorsInDeep = true
             case "site": c.siteInput = true
             case "wide": c.widePaths = true
             default: break
@@ -71,7 +72,7 @@ struct NetworkOptions: ParsableArguments {
         return c
     }
 
-    static let presets = ["full", "structure", "interface", "ranking", "paper-faithful", "site", "wide"]
+    static let presets = ["full", "structure", "interface", "ranking", "deep-descriptors", "paper-faithful", "site", "wide"]
 
     func configureThreads() throws { _ = try TensorThreads.configure(explicit: threads) }
 }

@@ -91,12 +91,19 @@ private func tinyConfiguration(_ output: String) -> DatasetPreparation.Configura
         }
         digests.append(files)
     }
-    #expect(digests[0].keys.sorted() == ["complexes.tsv", "mutations.tsv", "provenance.json", "sequences.fasta"])
+    #expect(digests[0].keys.sorted() == ["complexes.tsv", "interface.tsv", "mutations.tsv", "provenance.json", "sequences.fasta"])
     #expect(digests[0] == digests[1])
     let (built, _, _) = try DatasetPreparation.build(tinyConfiguration("/unused"))
     let loaded = try Dataset.load(from: directory.path + "/dataset0")
     #expect(loaded.complexes.count == built.complexes.count && loaded.mutations.count == built.mutations.count)
     #expect(loaded.sequences == built.sequences)
+    // The interface labels read back as written (distances to the table's 2 decimals).
+    #expect(loaded.interfaces.keys.sorted() == built.interfaces.keys.sorted() && !built.interfaces.isEmpty)
+    for (id, interface) in built.interfaces {
+        for side in 0..<2 {
+            for (a, b) in zip(loaded.interfaces[id]!.minimumDistance[side], interface.minimumDistance[side]) { #expect(abs(a - b) <= 0.005) }
+        }
+    }
     for (a, b) in zip(loaded.complexes, built.complexes) {
         #expect(a.complexID == b.complexID && a.partner1 == b.partner1 && a.partner2 == b.partner2)
         #expect(a.deltaG?.qualifier == b.deltaG?.qualifier && abs((a.deltaG?.value ?? 0) - (b.deltaG?.value ?? 0)) < 1e-4)

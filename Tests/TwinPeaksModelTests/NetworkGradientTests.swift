@@ -5,9 +5,11 @@ import Testing
 import TwinPeaksTensor
 @testable import TwinPeaksModel
 
-@Test(arguments: [(true, true), (false, false)])
-func wholeNetworkGradientsMatchCentralDifferences(siteInput: Bool, widePaths: Bool) throws {
-    let network = try NetworkFixtures.network(NetworkFixtures.tinyConfiguration(siteInput: siteInput, widePaths: widePaths))
+@Test(arguments: [(true, true, false), (false, false, false), (true, true, true)])
+func wholeNetworkGradientsMatchCentralDifferences(siteInput: Bool, widePaths: Bool, descriptorsInDeep: Bool) throws {
+    var configuration = NetworkFixtures.tinyConfiguration(siteInput: siteInput, widePaths: widePaths)
+    configuration.descriptorsInDeep = descriptorsInDeep
+    let network = try NetworkFixtures.network(configuration)
     let batch = NetworkFixtures.mixedBatch()
     var g = SeededGenerator(seed: 11)
     let rDeltaG = NetworkFixtures.randomValues(batch.rows.count, &g)

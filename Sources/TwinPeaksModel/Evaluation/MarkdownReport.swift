@@ -27,6 +27,10 @@ public enum MarkdownReport {
             for name in evaluation.baselines.keys.sorted() {
                 s += row("baseline: \(name)", evaluation.baselines[name]!, evaluation.task)
             }
+            if let auroc = evaluation.interfaceAUROC {
+                s += "\nInterface head on the validation complexes' structures (residues within 5 Å of the partner): "
+                s += String(format: "AUROC %.3f (0.5 is chance).\n", auroc)
+            }
             if let plot = plots["\(evaluation.split)/\(evaluation.task.rawValue)"] {
                 s += "\n![\(evaluation.split) \(symbol)](\(plot))\n"
             }

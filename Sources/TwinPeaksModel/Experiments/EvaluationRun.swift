@@ -51,7 +51,7 @@ public struct EvaluationRun {
         try? FileManager.default.removeItem(atPath: directory + "/provenance.json")
         let results = try splits.map { spec in
             try evaluator.run(split: spec.name, task: spec.task, folds: FoldFile.load(spec.foldFile).folds,
-                              trainDeltaG: true, trainDeltaDeltaG: spec.task == .ddG)
+                              trainDeltaG: true, trainDeltaDeltaG: spec.task == .ddG || evaluator.configuration.jointTasks)
         }
         return try write(splits, results: results, directory: directory)
     }

@@ -10,12 +10,15 @@ public struct DeltaDeltaGHead {
     public let siteWidth: Int?
     public let deep: HeadMLP
     public let wide: Linear?
+    /// Width of the substitution descriptors the deep path also reads (seen in g's direction), or 0.
+    public let deepDescriptorWidth: Int
 
-    public init(complexWidth: Int, siteWidth: Int?, hiddenWidth: Int, descriptorWidth: Int?, dropout: Float,
-                store: ParameterStore, generator: inout SeededGenerator) throws {
+    public init(complexWidth: Int, siteWidth: Int?, hiddenWidth: Int, descriptorWidth: Int?, descriptorsInDeep: Bool = false,
+                dropout: Float, store: ParameterStore, generator: inout SeededGenerator) throws {
         self.complexWidth = complexWidth
         self.siteWidth = siteWidth
-        deep = try HeadMLP("ddg_head.deep", inputWidth: 3 * complexWidth + 3 * (siteWidth ?? 0),
+        deepDescriptorWidth = descriptorsInDeep ? (descriptorWidth ?? 0) : 0
+        deep = try HeadMLP("ddg_head.deep", inputWidth: 3 * complexWidth + 3 * (siteWidth ?? 0) + deepDescriptorWidth,
                            hiddenWidth: hiddenWidth, dropout: dropout, store: store, generator: &generator)
         wide = try descriptorWidth.map {
             try Linear("ddg_head.wide", inputWidth: $0, outputWidth: 1, bias: false, initialization: .zeros,
@@ -38,7 +41,7 @@ public struct DeltaDeltaGHead {
     /// Deep input X(a, b) = [z_a − z_b, z_a, z_b, s_a − s_b, s_a, s_b] for every row.
     private func deepInput(_ a: Side, _ b: Side, into x: inout [Float], rowOffset: Int) {
         let rows = a.complex.shape[0], wz = complexWidth, ws = siteWidth ?? 0
-        let width = 3 * wz + 3 * ws
+        let width = 3 * wz + 3 * ws + deepDescriptorWidth
         func fill(_ pa: Tensor, _ pb: Tensor, n: Int, start: Int) {
             pa.withUnsafeBufferPointer { pa in pb.withUnsafeBufferPointer { pb in
                 for i in 0..<rows {
@@ -61,13 +64,27 @@ public struct DeltaDeltaGHead {
     public func forward(mutant: Side, wildType: Side, forwardDescriptors: Tensor?, reverseDescriptors: Tensor?,
                         training: Bool, generator: inout SeededGenerator) throws -> (output: Tensor, cache: Cache) {
         let rows = mutant.complex.shape[0]
-        let width = 3 * complexWidth + 3 * (siteWidth ?? 0)
+        let siteColumns = 3 * complexWidth + 3 * (siteWidth ?? 0)
+        let width = siteColumns + deepDescriptorWidth
         guard (siteWidth == nil) || (mutant.site != nil && wildType.site != nil) else {
             throw ModelError.input("ΔΔG head: site input is on but no site vectors were given")
         }
         var x = [Float](repeating: 0, count: 2 * rows * width)
         deepInput(mutant, wildType, into: &x, rowOffset: 0)   // rows 0..<N: g(mutant, wild type)
         deepInput(wildType, mutant, into: &x, rowOffset: rows)  // rows N..<2N: g(wild type, mutant)
+        if deepDescriptorWidth > 0 {
+            // g(a, b) reads the substitution seen from b to a: g(m, w) the forward one, g(w, m) the reverse.
+            guard let forwardDescriptors, let reverseDescriptors else {
+                throw ModelError.input("ΔΔG head: the deep path reads substitution descriptors, but none were given")
+            }
+            for (offset, descriptors) in [(0, forwardDescriptors), (rows, reverseDescriptors)] {
+                for i in 0..<rows {
+                    for j in 0..<deepDescriptorWidth {
+                        x[(offset + i) * width + siteColumns + j] = descriptors[flat: i * deepDescriptorWidth + j]
+                    }
+                }
+            }
+        }
         let (g, deepCache) = try deep.forward(Tensor(shape: [2 * rows, width], values: x), training: training,
                                               generator: &generator)
         var both = g
@@ -90,7 +107,7 @@ public struct DeltaDeltaGHead {
     /// dz_a = dX₀ + dX₁ from X(a,b), and −dX₀ + dX₂ from X(b,a); likewise for sites.
     public func backward(_ dOutput: Tensor, cache: Cache) throws -> (mutant: Side, wildType: Side) {
         let rows = cache.rows, wz = complexWidth, ws = siteWidth ?? 0
-        let width = 3 * wz + 3 * ws
+        let width = 3 * wz + 3 * ws + deepDescriptorWidth
         let dBoth = try Ops.concatenate([dOutput, Ops.scale(dOutput, by: -1)], axis: 0)  // [2N, 1]
         if let wide, let wideCache = cache.wide { _ = try wide.backward(dBoth, cache: wideCache) }
         let dX = try deep.backward(dBoth, cache: cache.deep)  // [2N, width]

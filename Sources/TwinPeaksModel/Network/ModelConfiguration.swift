@@ -22,6 +22,10 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     public var siteInput = true
     /// Both heads add a linear path on explicit descriptors (partner and substitution descriptors).
     public var widePaths = true
+    /// The heads' deep MLPs also read the explicit descriptors (partner descriptors for ΔG, the
+    /// substitution descriptors in g's direction for ΔΔG), so the network can model the nonlinear
+    /// interactions of the features the trees use; the wide paths stay. Needs widePaths.
+    public var descriptorsInDeep = false
     /// Structure supervision: weight of the per-token interface loss (binary cross-entropy against
     /// the fraction of each window's residues within 5 Å of the partner, from the training
     /// structures). 0 switches the interface head off. Prediction never needs a structure.
@@ -43,6 +47,13 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     /// Within-complex ranking: weight of a pairwise logistic loss on the ΔΔG order of mutants of
     /// one complex (pairs whose measured ΔΔG differ by ≥ 0.5 kcal/mol), beside the Huber loss.
     public var rankingLossWeight: Float = 0
+    /// ΔG from mutants: in a mutant group the ΔG head also learns ΔG(mutant) = ΔG(wild type) + ΔΔG
+    /// (both measured) on the mutant rows and ΔG(wild type) on the wild-type row, with this weight
+    /// (0: off), so the ΔG head moves with mutations as the measurements do.
+    public var mutantDeltaGLossWeight: Float = 0
+    /// Evaluation trains both heads on every split (ΔG splits also learn ΔΔG from their training
+    /// complexes' mutants): one shared representation, two tasks.
+    public var jointTasks = false
     /// Huber threshold, in kcal/mol for ΔΔG and in standard deviations for ΔG.
     public var huberDelta: Float = 1.0
     /// Fraction of the training complexes held out by family for early stopping.
@@ -92,6 +103,9 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
                     "interfaceLossWeight \(interfaceLossWeight), rankingLossWeight \(rankingLossWeight): expected 0 … 100")
         try require(!interfaceGate || interfaceLossWeight > 0,
                     "interfaceGate needs the interface head: set interfaceLossWeight > 0")
+        try require(mutantDeltaGLossWeight >= 0 && mutantDeltaGLossWeight <= 100,
+                    "mutantDeltaGLossWeight \(mutantDeltaGLossWeight): expected 0 … 100")
+        try require(!descriptorsInDeep || widePaths, "descriptorsInDeep feeds the wide paths' descriptors to the deep paths: it needs widePaths")
         try require(!interfaceGate || widePaths, "interfaceGate scales the substitution descriptors: it needs widePaths")
         try require(earlyStoppingFraction >= 0 && earlyStoppingFraction < 0.5,
                     "earlyStoppingFraction \(earlyStoppingFraction): expected 0 ≤ f < 0.5")
@@ -146,8 +160,10 @@ extension ModelConfiguration {
         try read(.encoderLayers, &encoderLayers); try read(.crossLayers, &crossLayers)
         try read(.dropout, &dropout); try read(.maxResidues, &maxResidues); try read(.headWidth, &headWidth)
         try read(.siteInput, &siteInput); try read(.widePaths, &widePaths)
+        try read(.descriptorsInDeep, &descriptorsInDeep)
         try read(.interfaceLossWeight, &interfaceLossWeight); try read(.interfaceGate, &interfaceGate)
         try read(.rankingLossWeight, &rankingLossWeight)
+        try read(.mutantDeltaGLossWeight, &mutantDeltaGLossWeight); try read(.jointTasks, &jointTasks)
         try read(.learningRate, &learningRate); try read(.weightDecay, &weightDecay)
         try read(.warmupSteps, &warmupSteps); try read(.gradientClip, &gradientClip); try read(.epochs, &epochs)
         try read(.batchSize, &batchSize); try read(.deltaGLossWeight, &deltaGLossWeight)

@@ -113,7 +113,12 @@ public final class Trainer {
                 dDeltaDeltaG = try Ops.add(dDeltaDeltaG, Ops.scale(ranking.dPredictions, by: configuration.rankingLossWeight))
             }
             let interface = try interfaceLoss(prediction, input)
-            try network.backward(dDeltaGStandardised: Tensor(zeros: [input.rows.count]), dDeltaDeltaG: dDeltaDeltaG,
+            var dDeltaG = Tensor(zeros: [input.rows.count])
+            if let mutantDeltaG = try mutantDeltaGLoss(prediction, complex: fit.complexes[id]!, mutants: mutants) {
+                total += mutantDeltaG.value
+                dDeltaG = mutantDeltaG.dPredictions
+            }
+            try network.backward(dDeltaGStandardised: dDeltaG, dDeltaDeltaG: dDeltaDeltaG,
                                  dInterfaceLogits: interface?.dLogits, cache: cache)
             return (total + (interface?.value ?? 0), mutants.count)
         case .deltaG(let ids):
@@ -130,6 +135,24 @@ public final class Trainer {
                                  dInterfaceLogits: interface?.dLogits, cache: cache)
             return (loss.value * weight + (interface?.value ?? 0), complexes.count)
         }
+    }
+
+    /// The weighted ΔG loss of a mutant group (row 0 the wild type, row k the mutant k − 1) against
+    /// ΔG(wild type) and ΔG(wild type) + ΔΔG where both are exact; nil when off or unlabelled.
+    func mutantDeltaGLoss(_ prediction: TwinPeaksNetwork.Prediction, complex: ComplexSample, mutants: [MutantSample]) throws
+        -> (value: Float, dPredictions: Tensor)? {
+        let weight = configuration.mutantDeltaGLossWeight
+        guard weight > 0, trainDeltaG, let wildType = complex.deltaG, wildType.kind == .exact else { return nil }
+        var values = [wildType.valueKcalPerMol], kinds: [LabelKind] = [.exact]
+        for mutant in mutants {
+            let exact = mutant.deltaDeltaG?.kind == .exact
+            values.append(exact ? wildType.valueKcalPerMol + mutant.deltaDeltaG!.valueKcalPerMol : 0)
+            kinds.append(exact ? .exact : .missing)
+        }
+        let labels = try Labels(values: values.map { ($0 - network.deltaGMean) / network.deltaGStd }, kinds: kinds)
+        let loss = try Loss.huber(Tensor(shape: [values.count], values: prediction.deltaGStandardised), labels,
+                                  delta: configuration.huberDelta, name: "ΔG of mutants, complex \(complex.id)")
+        return (weight * loss.value, try Ops.scale(loss.dPredictions, by: weight))
     }
 
     /// The weighted interface loss of a batch over the rows with structure labels (both partners'
