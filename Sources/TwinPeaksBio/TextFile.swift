@@ -12,6 +12,10 @@ public struct TextFile: Sendable {
     /// Reads `path`, decompressing it when it is gzip data (zlib reads plain files unchanged).
     public init(path: String) throws {
         self.name = TextFile.lastPathComponent(path)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw InputError(path, "is a folder; expected a text file")
+        }
         guard let file = gzopen(path, "rb") else {
             throw InputError(path, "cannot open the file (missing or unreadable)")
         }
@@ -34,13 +38,37 @@ public struct TextFile: Sendable {
         if let message = gzerror(file, &code), code != Z_OK {
             throw InputError(path, "cannot read the file: \(String(cString: message))")
         }
-        self.bytes = content
+        // zlib passes non-gzip data through unchanged: plain text under a .gz name is read as text
+        // (fixtures and users do that), but binary garbage would reach the parsers as "lines".
+        if path.hasSuffix(".gz"), gzdirect(file) != 0, String(validating: content, as: UTF8.self) == nil {
+            throw InputError(path, "the name ends in .gz but the content is neither gzip data nor text; expected a gzip-compressed file")
+        }
+        self.bytes = Self.normalised(content)
     }
 
     /// Wraps text already in memory (tests, stdin); `name` is what errors will show.
     public init(name: String, text: String) {
         self.name = name
-        self.bytes = Array(text.utf8)
+        self.bytes = Self.normalised(Array(text.utf8))
+    }
+
+    /// Without a leading UTF-8 byte-order mark (editors on Windows write one), and with classic Mac
+    /// line ends (CR only, no LF anywhere) turned into LF, so every parser sees one line per record.
+    static func normalised(_ content: [UInt8]) -> [UInt8] {
+        var bytes = content
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if !bytes.contains(10), bytes.contains(13) { bytes = bytes.map { $0 == 13 ? 10 : $0 } }
+        return bytes
+    }
+
+    /// A whole file as UTF-8 text; an unreadable file or invalid UTF-8 is an error naming the file,
+    /// and what the file should be (`expected`).
+    public static func utf8Text(path: String, expected: String) throws -> String {
+        let file = try TextFile(path: path)
+        guard let text = String(validating: file.bytes, as: UTF8.self) else {
+            throw InputError(path, "not UTF-8 text (binary or another encoding); expected \(expected)")
+        }
+        return text
     }
 
     /// Calls `body` with each line's 1-based number and its bytes (without `\n` or a trailing `\r`),

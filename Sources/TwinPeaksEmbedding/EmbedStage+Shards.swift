@@ -12,11 +12,12 @@ extension EmbedStage {
     @discardableResult
     public static func mergeShards(output: String, count: Int, targets: [EmbeddingTarget]? = nil) throws -> Int {
         let fm = FileManager.default
-        let paths = try (1...max(count, 1)).map { try Shard(index: $0, count: count).outputPath(output) }
-        let missing = paths.filter { !fm.fileExists(atPath: $0) }
+        let all = try Shard.all(count: count)
+        let paths = all.map { $0.outputPath(output) }
+        let missing = all.filter { !fm.fileExists(atPath: $0.outputPath(output)) }
         guard missing.isEmpty else {
-            throw InputError(output, "cannot merge: \(missing.count) of \(count) shard files are missing or unfinished: "
-                             + missing.joined(separator: ", "))
+            throw InputError(output, "cannot merge: \(missing.count) of \(count) shard files are missing or unfinished: shard "
+                             + Shard.list(missing, output: output))
         }
         let shards = try paths.map { try EmbeddingStore(opening: $0) }
         let agreed = ["provider", "dimension", "layer", "storage", "compression", "configuration", "input_hash"]

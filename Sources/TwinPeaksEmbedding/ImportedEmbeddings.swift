@@ -91,6 +91,10 @@ public final class ImportedEmbeddings: ResidueFeatureProvider {
         return map
     }
 
+    /// The most features per residue an import may have: language models use up to a few thousand
+    /// (ESM-2 3B: 2560); a file declaring more is refused before any row is read.
+    public static let maximumDimension = 65_536
+
     /// Rows to drop at the start and the end of a dataset of `rows` rows for a chain of `residues`, or nil.
     public static func specialTokens(rows: Int, residues: Int) -> (leading: Int, trailing: Int)? {
         switch rows - residues {
@@ -126,6 +130,9 @@ public final class ImportedEmbeddings: ResidueFeatureProvider {
         guard shape.count == 2 else {
             return InputError(place, "expected an [L, D] matrix for \(chain), found shape \(shape)")
         }
+        guard (1...Self.maximumDimension).contains(shape[1]) else {
+            return InputError(place, "dimension \(shape[1]) for \(chain); expected 1 … \(Self.maximumDimension) features per residue")
+        }
         guard Self.specialTokens(rows: shape[0], residues: sequence.count) != nil else {
             return InputError(place, "\(shape[0]) rows, but \(chain) has \(sequence.count) residues; expected "
                               + "\(sequence.count), \(sequence.count + 1) (ProtT5 end token: last row dropped) or "
@@ -154,15 +161,19 @@ public final class ImportedEmbeddings: ResidueFeatureProvider {
 
     private func features(ofDataset dataset: String, residues: Int) throws -> [Float] {
         let place = "\(path): key '\(dataset)'"
-        let values: [Float]
+        let values: [Float], shape: [Int]
         do {
-            values = try file.readFloats(dataset).values
+            (shape, values) = try file.readFloats(dataset)
         } catch let error as HDF5Error {
             throw InputError(place, error.problem)
         }
         guard values.allSatisfy(\.isFinite) else { throw InputError(place, "holds NaN or infinite values") }
-        let rows = values.count / max(dimension, 1)
-        let (leading, trailing) = Self.specialTokens(rows: rows, residues: residues)!
+        // problem(for:) has checked the shape; this guards a file changed since it was opened.
+        guard shape.count == 2, shape[1] == dimension, dimension >= 1,
+              let (leading, trailing) = Self.specialTokens(rows: shape[0], residues: residues) else {
+            throw InputError(place, "shape \(shape), expected [\(residues) (+1 or +2 special tokens), \(dimension)]")
+        }
+        let rows = shape[0]
         if leading == 0 && trailing == 0 { return values }
         return Array(values[(leading * dimension)..<((rows - trailing) * dimension)])
     }

@@ -9,9 +9,13 @@ public struct Shard: Equatable, Sendable, CustomStringConvertible {
     public let index: Int
     public let count: Int
 
+    /// The most shards a run may have: SLURM's own array limit (MaxArraySize) is at most 4,000,001,
+    /// and a merge visits every shard file, so a count past this is a typo, not a plan.
+    public static let maximumCount = 1_000_000
+
     public init(index: Int, count: Int) throws {
-        guard count >= 1, index >= 1, index <= count else {
-            throw InputError("shard \(index)/\(count)", "expected i/n with 1 ≤ i ≤ n, e.g. 3/8")
+        guard count >= 1, count <= Self.maximumCount, index >= 1, index <= count else {
+            throw InputError("shard \(index)/\(count)", "expected i/n with 1 ≤ i ≤ n ≤ \(Self.maximumCount), e.g. 3/8")
         }
         self.index = index
         self.count = count
@@ -42,6 +46,20 @@ public struct Shard: Equatable, Sendable, CustomStringConvertible {
 
     /// True when the chain at `position` (0-based, in dataset order) belongs to this shard.
     public func contains(position: Int) -> Bool { position % count == index - 1 }
+
+    /// The shards 1…`count` of a run, checked (`count` within 1 … maximumCount) before any is made.
+    public static func all(count: Int) throws -> [Shard] {
+        guard count >= 1, count <= maximumCount else {
+            throw InputError("--merge-shards \(count)", "expected a shard count of 1 … \(maximumCount)")
+        }
+        return try (1...count).map { try Shard(index: $0, count: count) }
+    }
+
+    /// At most `limit` of `shards`' file names, for an error message that stays readable.
+    public static func list(_ shards: [Shard], output: String, limit: Int = 20) -> String {
+        let named = shards.prefix(limit).map { "\($0.index) (\($0.outputPath(output)))" }.joined(separator: ", shard ")
+        return named + (shards.count > limit ? " and \(shards.count - limit) more" : "")
+    }
 
     /// The file this shard writes: `<output>.shard-i-of-n`.
     public func outputPath(_ output: String) -> String { "\(output).shard-\(index)-of-\(count)" }

@@ -14,15 +14,16 @@ public struct FoldFile: Equatable, Sendable {
 
     /// Reads a folds table written by `twinpeaks split`.
     public static func load(_ path: String) throws -> FoldFile {
-        try FoldFile(parsing: String(decoding: TextFile(path: path).bytes, as: UTF8.self), source: path)
+        try FoldFile(parsing: TextFile.utf8Text(path: path, expected: "a folds table written by `twinpeaks split`"), source: path)
     }
 
     /// Parses folds-table text; `source` names the file in error messages.
     public init(parsing text: String, source: String) throws {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Split on any line end: Swift reads "\r\n" as one Character, which a split on "\n" never matches.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         if lines.last == "" { lines.removeLast() }
         guard let first = lines.first,
-              first.trimmingCharacters(in: .whitespaces).split(separator: "\t").map(String.init) == FoldFile.header
+              first.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\t").map(String.init) == FoldFile.header
         else {
             throw InputError("\(source):1", "header must be '\(FoldFile.header.joined(separator: "\\t"))'")
         }

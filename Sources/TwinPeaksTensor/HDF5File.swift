@@ -216,7 +216,41 @@ public final class HDF5File {
         guard rank >= 0 else { throw error(name, "cannot read dataspace") }
         var dims = [hsize_t](repeating: 0, count: Int(rank))
         H5Sget_simple_extent_dims(space, &dims, nil)
-        return dims.map { Int($0) }
+        return try dims.map { d in
+            guard let size = Int(exactly: d) else { throw error(name, "declares a dimension of \(d); expected at most \(Int.max)") }
+            return size
+        }
+    }
+
+    /// Most values one dataset may hold when read whole (2³¹: 8 GiB as Float32). A file that
+    /// declares more is refused before anything is allocated.
+    public static let maximumValues = 1 << 31
+
+    /// Deflate cannot shrink data by more than about 1032:1, so stored bytes × this bound what a
+    /// dataset can really hold; a few-KB file declaring terabytes is refused.
+    static let largestCompressionRatio = 1100
+
+    /// The number of values of an open dataset of `shape`, checked before allocation: the product
+    /// cannot overflow, stays under `maximumValues`, and fits the bytes the file stores for it.
+    private func checkedValueCount(ofOpen did: hid_t, shape: [Int], bytesPerValue: Int, _ name: String) throws -> Int {
+        var count = 1
+        for d in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: d)
+            guard !overflow, product <= Self.maximumValues else {
+                throw error(name, "declares shape \(shape), more than the \(Self.maximumValues) values one dataset may hold")
+            }
+            count = product
+        }
+        let bytes = count * max(bytesPerValue, 1)  // ≤ 2³¹ × 8: cannot overflow
+        // Small datasets are cheap whatever they claim; larger ones must be backed by stored bytes.
+        if bytes > 1 << 20 {
+            let stored = Int(clamping: H5Dget_storage_size(did))
+            guard stored > 0, bytes / Self.largestCompressionRatio <= stored else {
+                throw error(name, "declares shape \(shape) (\(bytes) bytes) but the file stores only \(stored) bytes for it; "
+                            + "expected a complete dataset (truncated or hand-made file?)")
+            }
+        }
+        return count
     }
 
     /// Reads a floating-point dataset (stored as float16, float32 or float64) as Float32.
@@ -226,7 +260,8 @@ public final class HDF5File {
             defer { H5Tclose(type) }
             guard H5Tget_class(type) == H5T_FLOAT else { throw error(name, "expected a floating-point dataset") }
             let shape = try shape(ofOpen: did, name)
-            var values = [Float](repeating: 0, count: shape.reduce(1, *))
+            let count = try checkedValueCount(ofOpen: did, shape: shape, bytesPerValue: H5Tget_size(type), name)
+            var values = [Float](repeating: 0, count: count)
             if values.isEmpty { return (shape, values) }
             if H5Tget_size(type) == 2 {
                 // Half precision (h5py's float16): read the bits in IEEE half layout (HDF5 converts only
@@ -252,7 +287,10 @@ public final class HDF5File {
     public func readInt64s(_ name: String) throws -> (shape: [Int], values: [Int64]) {
         try withDataset(name) { did in
             let shape = try shape(ofOpen: did, name)
-            var values = [Int64](repeating: 0, count: shape.reduce(1, *))
+            let type = H5Dget_type(did)
+            defer { H5Tclose(type) }
+            let count = try checkedValueCount(ofOpen: did, shape: shape, bytesPerValue: H5Tget_size(type), name)
+            var values = [Int64](repeating: 0, count: count)
             if values.isEmpty { return (shape, values) }
             let status = values.withUnsafeMutableBufferPointer {
                 H5Dread(did, tp_h5t_native_int64(), tp_h5s_all(), tp_h5s_all(), tp_h5p_default(), $0.baseAddress)

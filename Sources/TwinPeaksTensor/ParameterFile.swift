@@ -89,10 +89,12 @@ public enum ParameterFile {
         for parameter in store.parameters {
             let dataset = parameterGroup + "/" + parameter.name
             guard file.isDataset(dataset) else { throw fail(parameter.name, "missing from the file") }
-            let (shape, values) = try file.readFloats(dataset)
-            guard shape == parameter.shape else {
-                throw fail(parameter.name, "shape \(shape) in the file, expected \(parameter.shape)")
+            // The declared shape first: a file claiming a huge tensor is refused before reading it.
+            let declared = try file.shape(of: dataset)
+            guard declared == parameter.shape else {
+                throw fail(parameter.name, "shape \(declared) in the file, expected \(parameter.shape)")
             }
+            let (shape, values) = try file.readFloats(dataset)
             guard values.allSatisfy({ $0.isFinite }) else { throw fail(parameter.name, "holds NaN or infinite values") }
             loaded.append((parameter, try Tensor(shape: shape, values: values)))
         }
@@ -107,13 +109,21 @@ public enum ParameterFile {
 
     private static func read(_ optimizer: AdamW, from file: HDF5File) throws {
         guard file.exists(optimizerGroup) else { return }
+        func fail(_ problem: String) -> TensorError {
+            TensorError.parameterFile(path: file.path, tensor: optimizerGroup, problem: problem)
+        }
+        let expected = [optimizer.firstMoment.count]
+        for moment in ["first_moment", "second_moment"] {
+            let declared = try file.shape(of: optimizerGroup + "/" + moment)
+            guard declared == expected else { throw fail("\(moment) of shape \(declared), expected \(expected)") }
+        }
         let first = try file.readFloats(optimizerGroup + "/first_moment").values
         let second = try file.readFloats(optimizerGroup + "/second_moment").values
-        let step = try file.numberAttribute("step", of: optimizerGroup) ?? 0
-        guard first.count == optimizer.firstMoment.count, second.count == first.count else {
-            throw TensorError.parameterFile(path: file.path, tensor: optimizerGroup,
-                                            problem: "optimizer state for \(first.count) values, expected \(optimizer.firstMoment.count)")
+        guard first.allSatisfy(\.isFinite), second.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            throw fail("optimizer state holds NaN, infinite or negative values; expected finite moments (second ≥ 0)")
         }
+        let step = try file.numberAttribute("step", of: optimizerGroup) ?? 0
+        guard step.isFinite, step >= 0, step <= 1e15 else { throw fail("step \(step): expected a whole number ≥ 0") }
         optimizer.restore(stepCount: Int(step), firstMoment: first, secondMoment: second)
     }
 

@@ -15,19 +15,22 @@ public enum TensorThreads {
     public static func configure(explicit: Int? = nil) throws -> Int {
         _ = allocatorTuned
         if let explicit {
-            guard explicit >= 1 else {
-                throw TensorError.invalidArgument("thread count \(explicit): expected at least 1")
+            guard (1...maximum).contains(explicit) else {
+                throw TensorError.invalidArgument("thread count \(explicit): expected 1 … \(maximum)")
             }
             apply(explicit)
         } else if let text = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] {
-            guard let value = Int(text.trimmingCharacters(in: .whitespaces)), value >= 1 else {
+            guard let value = Int(text.trimmingCharacters(in: .whitespaces)), (1...maximum).contains(value) else {
                 throw TensorError.invalidArgument(
-                    "OPENBLAS_NUM_THREADS=\(text): expected a whole number of at least 1")
+                    "OPENBLAS_NUM_THREADS=\(text): expected a whole number of 1 … \(maximum)")
             }
             apply(value)
         }
         return count
     }
+
+    /// The most threads accepted (OpenBLAS takes an Int32; no machine this runs on has more cores).
+    public static let maximum = 1024
 
     private static let allocatorTuned: Bool = {
         // mallopt is glibc's (malloc.h, which Swift's Glibc module does not export): look it up,

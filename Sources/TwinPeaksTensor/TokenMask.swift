@@ -35,6 +35,7 @@ public struct TokenMask: Equatable, Sendable {
 
     /// Every token real.
     public static func full(batch: Int, length: Int) -> TokenMask {
+        // Cannot fail: the mask has exactly batch × length entries.
         try! TokenMask(batch: batch, length: length, valid: [Bool](repeating: true, count: batch * length))
     }
 

@@ -65,7 +65,10 @@ struct Embed: ParsableCommand {
     @Option(help: .hidden)
     var stopAfter: Int?
 
+    @OptionGroup var unrecognized: UnrecognizedArguments
+
     func validate() throws {
+        try unrecognized.validate()
         guard (dataset == nil) != (fasta == nil) else {
             throw ValidationError("Give exactly one of --dataset DIR or --fasta FILE.")
         }
@@ -83,7 +86,9 @@ struct Embed: ParsableCommand {
         }
         guard (0...9).contains(compression) else { throw ValidationError("--compression must be 0 to 9.") }
         if let shard { _ = try parse { try Shard(parsing: shard) } }
-        if let mergeShards, mergeShards < 1 { throw ValidationError("--merge-shards needs a shard count ≥ 1.") }
+        if let mergeShards, !(1...Shard.maximumCount).contains(mergeShards) {
+            throw ValidationError("--merge-shards \(mergeShards): expected a shard count of 1 … \(Shard.maximumCount)")
+        }
     }
 
     private func parse<T>(_ body: () throws -> T) throws -> T {

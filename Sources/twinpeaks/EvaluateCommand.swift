@@ -57,7 +57,10 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "Print the folds of the splits, one 'number<TAB>split<TAB>fold' line each, and exit (the array size is the last number).")
     var listFolds = false
 
+    @OptionGroup var unrecognized: UnrecognizedArguments
+
     func validate() throws {
+        try unrecognized.validate()
         guard !splits.isEmpty else { throw ValidationError("give at least one --split NAME=FOLDFILE") }
         let modes = [fold != nil, foldNumber != nil, collect, listFolds].filter { $0 }.count
         guard modes <= 1 else { throw ValidationError("--fold, --fold-number, --collect and --list-folds exclude each other") }
@@ -66,6 +69,8 @@ struct Evaluate: ParsableCommand {
 
     func run() throws {
         try network.configureThreads()
+        // The configuration first: a bad key or value stops the run before the dataset is read.
+        let configuration = try network.configuration()
         let specs = try splits.map(EvaluationRun.SplitSpec.init(parsing:))
         if listFolds {
             for task in try EvaluationRun.foldTasks(specs) { print("\(task.number)\t\(task.spec.name)\t\(task.fold.name)") }
@@ -73,7 +78,6 @@ struct Evaluate: ParsableCommand {
         }
         let data = try SampleSet(dataset: Dataset.load(from: dataset))
         let labels = try families.map { try ComplexFamilyTable.load($0).labels } ?? [:]
-        let configuration = try network.configuration()
         let features = self.features
         var evaluator = SplitEvaluator(samples: data, familyLabels: labels, configuration: configuration,
                                        makeBuilder: { PartnerFeatureBuilder(provider: try features.provider()) })

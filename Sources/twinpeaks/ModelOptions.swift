@@ -28,7 +28,7 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: "A named configuration when no --config is given: full (site-level ΔΔG input and wide descriptor paths), structure (full + interface head trained on the structures, ΔΔG gated by the predicted interface, within-complex ranking loss), interface (full + interface head and gate), ranking (full + ranking loss), deep-descriptors (full + the explicit descriptors also read by the heads' deep MLPs), paper-faithful (pooled only), site (paper-faithful + site input), wide (paper-faithful + wide paths).")
     var preset: String = "full"
 
-    @Option(help: "Override the number of training epochs.")
+    @Option(parsing: .unconditional, help: "Override the number of training epochs.")
     var epochs: Int?
 
     @Option(help: "Seed of the first ensemble member (member k uses seed + k).")
@@ -37,15 +37,18 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: "Members of the ensemble; predictions are their mean, with the spread reported.")
     var ensemble: Int = 1
 
-    @Option(help: "BLAS threads (default: OPENBLAS_NUM_THREADS, else OpenBLAS's choice).")
+    @Option(parsing: .unconditional, help: "BLAS threads (default: OPENBLAS_NUM_THREADS, else OpenBLAS's choice).")
     var threads: Int?
 
     @Option(help: "Fit the stack of network and gradient-boosted trees on K-fold out-of-fold predictions of the training complexes (0: no stack). Costs K more network trainings (per fold in evaluate).")
     var stackFolds: Int = 0
 
     func validate() throws {
-        guard ensemble >= 1 else { throw ValidationError("--ensemble must be at least 1") }
-        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
+        try CountBounds.check(ensemble, CountBounds.ensemble, "--ensemble")
+        try CountBounds.check(epochs, CountBounds.epochs, "--epochs")
+        try CountBounds.check(threads, CountBounds.threads, "--threads")
+        try CountBounds.check(stackFolds, CountBounds.stackFolds, "--stack-folds")
+        if stackFolds == 1 { throw ValidationError("--stack-folds 1: expected 0 (no stack) or at least 2 folds") }
         guard Self.presets.contains(preset) else {
             throw ValidationError("--preset '\(preset)': expected one of \(Self.presets.joined(separator: ", "))")
         }

@@ -59,7 +59,8 @@ struct Predict: ParsableCommand {
     @Option(help: .hidden)
     var blockSize: Int?
 
-    @Option(help: "BLAS threads. One pair is small work: 1 (the default) is fastest unless cores are idle and batches are large.")
+    // .unconditional: `--threads -1` reaches validate() (and its message) instead of reading as a flag.
+    @Option(parsing: .unconditional, help: "BLAS threads. One pair is small work: 1 (the default) is fastest unless cores are idle and batches are large.")
     var threads: Int = 1
 
     @Option(help: "Per-residue embeddings for models trained on imported embeddings (a store holding every chain).")
@@ -68,11 +69,17 @@ struct Predict: ParsableCommand {
     @Option(help: "Predictor for both tasks: network, trees or stack (default: the model's metrics.json 'shipped' choice, else network).")
     var use: PredictorChoice?
 
+    @OptionGroup var unrecognized: UnrecognizedArguments
+
     func validate() throws {
+        try unrecognized.validate()
         guard ["tsv", "csv", "jsonl"].contains(format) else { throw ValidationError("--format must be tsv, csv or jsonl") }
+        try CountBounds.check(threads, CountBounds.threads, "--threads")
         if let mergeShards {
             guard output != nil else { throw ValidationError("--merge-shards needs --output, the file the shards were written for") }
-            guard mergeShards >= 1 else { throw ValidationError("--merge-shards must be at least 1") }
+            guard (1...Shard.maximumCount).contains(mergeShards) else {
+                throw ValidationError("--merge-shards \(mergeShards): expected a shard count of 1 … \(Shard.maximumCount)")
+            }
             guard shard == nil, pairs == nil, partner1 == nil, partner2 == nil else {
                 throw ValidationError("--merge-shards only joins shard files: give it --output (and --format), no inputs or --shard")
             }
@@ -176,7 +183,7 @@ struct Predict: ParsableCommand {
             // and a rerun replaces it with the same bytes.
             try OutputFile.write(text, to: shardSpec.map { $0.outputPath(output) } ?? output)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try StandardOutput.write(text)
         }
         let answers = "ΔΔG from the \(predictor.choice[.ddG]?.rawValue ?? "network"), ΔG from the \(predictor.choice[.dG]?.rawValue ?? "network")"
         FileHandle.standardError.write(Data("predicted \(writer.rowCount) rows with \(predictor.members.count) network member(s) (\(answers)); \(failures) pair(s) failed\n".utf8))

@@ -22,9 +22,25 @@ struct Select: ParsableCommand {
     @Option(help: "A metrics.json written by `twinpeaks evaluate` (repeatable: splits evaluated in separate runs are pooled into one report; default work/evaluation/metrics.json).")
     var metrics: [String] = []
 
+    @OptionGroup var unrecognized: UnrecognizedArguments
+
     func run() throws {
+        let manager = FileManager.default
+        var available: Set<PredictorChoice> = []
+        if (try? TrainingRun.memberFiles(in: model)) != nil { available.insert(.network) }
+        let hasTrees = [MetricsReport.Task.ddG, .dG].allSatisfy { manager.fileExists(atPath: StackFile.treesPath(in: model, task: $0)) }
+        if hasTrees { available.insert(.trees) }
+        if hasTrees, manager.fileExists(atPath: StackFile.path(in: model)) { available.insert(.stack) }
+        guard !available.isEmpty else {
+            throw ModelError.checkpoint("\(model): holds no member-k.h5 model files and no trees; expected a model folder written by `twinpeaks train`")
+        }
         let paths = metrics.isEmpty ? ["work/evaluation/metrics.json"] : metrics
-        let reports = try paths.map { try MetricsReport(jsonData: try Data(contentsOf: URL(fileURLWithPath: $0)), source: $0) }
+        let reports = try paths.map { path in
+            guard let data = manager.contents(atPath: path) else {
+                throw ModelError.input("\(path): cannot read the file; expected the metrics.json of `twinpeaks evaluate`")
+            }
+            return try MetricsReport(jsonData: data, source: path)
+        }
         var seen: Set<String> = []
         for (path, r) in zip(paths, reports) {
             for e in r.evaluations where !seen.insert("\(e.split)/\(e.task.rawValue)").inserted {
@@ -32,12 +48,6 @@ struct Select: ParsableCommand {
             }
         }
         let report = MetricsReport(model: reports[0].model, features: reports[0].features, evaluations: reports.flatMap(\.evaluations))
-        let manager = FileManager.default
-        var available: Set<PredictorChoice> = []
-        if (try? TrainingRun.memberFiles(in: model)) != nil { available.insert(.network) }
-        let hasTrees = [MetricsReport.Task.ddG, .dG].allSatisfy { manager.fileExists(atPath: StackFile.treesPath(in: model, task: $0)) }
-        if hasTrees { available.insert(.trees) }
-        if hasTrees, manager.fileExists(atPath: StackFile.path(in: model)) { available.insert(.stack) }
         let selection = try PredictorSelection(report: report, available: available)
         var shipped = report
         shipped.shipped = Dictionary(uniqueKeysWithValues: selection.chosen.map { ($0.key.rawValue, $0.value.rawValue) })

@@ -44,12 +44,17 @@ struct Train: ParsableCommand {
     @Option(help: "Output folder for the model.")
     var output: String = "work/model"
 
+    @OptionGroup var unrecognized: UnrecognizedArguments
+
     func validate() throws {
+        try unrecognized.validate()
         if (fold == nil) != (folds == nil) { throw ValidationError("--fold and --folds go together") }
     }
 
     func run() throws {
         try network.configureThreads()
+        // The configuration first: a bad key or value stops the run before the dataset is read.
+        let configuration = try network.configuration()
         var samples = try SampleSet(dataset: Dataset.load(from: dataset))
         if let folds, let fold {
             guard let chosen = try FoldFile.load(folds).fold(named: fold) else {
@@ -59,7 +64,7 @@ struct Train: ParsableCommand {
         }
         let features = self.features
         var run = TrainingRun(samples: samples, familyLabels: try families.map { try ComplexFamilyTable.load($0).labels } ?? [:],
-                              configuration: try network.configuration(),
+                              configuration: configuration,
                               makeBuilder: { PartnerFeatureBuilder(provider: try features.provider()) })
         run.ensemble = network.ensemble
         run.seed = network.seed

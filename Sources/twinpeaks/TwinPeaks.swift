@@ -1,5 +1,6 @@
 // The `twinpeaks` command: one subcommand per pipeline stage, in pipeline order.
 import ArgumentParser
+import Foundation
 import TwinPeaksTensor
 
 @main
@@ -31,6 +32,17 @@ struct TwinPeaks: ParsableCommand {
     /// one before anything else runs (a no-op when OPENBLAS_CORETYPE is set or the CPU is known).
     static func main() {
         BLASKernel.relaunchWithTunedSettingsIfNeeded()
-        main(nil)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            // Exit statuses: 0 success, 1 bad input or a failed run, 2 a bad command line (unknown
+            // option, out-of-range value; ArgumentParser's own 64 is folded into the usual 2).
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
     }
 }

@@ -49,7 +49,8 @@ enum SyntheticData {
     }
 }
 
-private func trainer(epochs: Int, seed: UInt64 = 1) throws -> Trainer {
+/// A small trainer on synthetic data (also used by the resume tests).
+func trainer(epochs: Int, seed: UInt64 = 1) throws -> Trainer {
     let samples = try SyntheticData.samples(complexes: 12, mutantsPerComplex: 10, seed: 42)
     let fit = samples.restricted(to: Set(samples.complexIDs.prefix(10)))
     let slice = samples.restricted(to: Set(samples.complexIDs.suffix(2)))

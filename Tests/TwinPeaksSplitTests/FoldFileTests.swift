@@ -1,4 +1,5 @@
 // The folds table: round trip, the roles, and errors that name the line.
+import Foundation
 import Testing
 import TwinPeaksBio
 @testable import TwinPeaksSplit
@@ -39,4 +40,19 @@ import TwinPeaksBio
     #expect(a.folds != c.folds)
     #expect(a.folds.folds.flatMap(\.validation).sorted() == ids.sorted())
     for fold in a.folds.folds { #expect(Set(fold.train).isDisjoint(with: fold.validation) && fold.train.count + fold.validation.count == 23) }
+}
+
+@Test func foldsTableWithWindowsLineEndsIsReadLikeUnixOne() throws {
+    let unix = "fold\tcomplex_id\trole\nf\tA\tval\nf\tB\ttrain\n"
+    let windows = try FoldFile(parsing: unix.replacingOccurrences(of: "\n", with: "\r\n"), source: "crlf.tsv")
+    #expect(windows == (try FoldFile(parsing: unix, source: "unix.tsv")))
+}
+
+@Test func aFoldsFileThatIsNotTextIsNamed() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("tp-folds-\(UUID().uuidString).tsv").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try Data([0x66, 0x6F, 0xFF, 0xFE, 0x0A]).write(to: URL(fileURLWithPath: path))
+    #expect { try FoldFile.load(path) } throws: { error in
+        "\(error)".contains(path) && "\(error)".contains("not UTF-8 text") && "\(error)".contains("expected a folds table")
+    }
 }

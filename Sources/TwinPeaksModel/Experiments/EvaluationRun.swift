@@ -26,7 +26,13 @@ public struct EvaluationRun {
             var path = String(text[text.index(after: equals)...])
             if path.hasSuffix(":dG") { task = .dG; path.removeLast(3) }
             else if path.hasSuffix(":ddG") { task = .ddG; path.removeLast(4) }
-            else { task = name.hasPrefix("family-disjoint") ? .dG : .ddG }
+            else if let colon = path.lastIndex(of: ":"), !FileManager.default.fileExists(atPath: path) {
+                throw ModelError.input("split '\(text)': task '\(path[path.index(after: colon)...])' after ':' is not dG or ddG; "
+                                       + "expected NAME=FOLDFILE, NAME=FOLDFILE:dG or NAME=FOLDFILE:ddG")
+            } else { task = name.hasPrefix("family-disjoint") ? .dG : .ddG }
+            guard !name.isEmpty, !path.isEmpty else {
+                throw ModelError.input("split '\(text)': expected NAME=FOLDFILE with both parts non-empty")
+            }
             foldFile = path
         }
     }

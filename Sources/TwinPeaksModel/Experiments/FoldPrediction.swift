@@ -60,7 +60,8 @@ public struct FoldPrediction: Sendable {
 
     /// Reads a fold file, checking that it is this split's and fold's and was made with `runKey`.
     public init(reading path: String, split: String, task: MetricsReport.Task, fold: String, runKey: String) throws {
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        let lines = try TextFile.utf8Text(path: path, expected: "a fold file of `twinpeaks evaluate --fold`")
+            .split(separator: "\n").map(String.init)
         func field(_ line: Int, _ name: String) throws -> String {
             let parts = line < lines.count ? lines[line].split(separator: "\t", omittingEmptySubsequences: false) : []
             guard parts.count == 2, parts[0] == "# " + name else {

@@ -62,6 +62,7 @@ public struct SampleSet: Sendable {
 
     /// The complexes and mutant records of the given complexes only.
     public func restricted(to ids: Set<String>) -> SampleSet {
+        // Cannot fail: a subset of a valid set has no repeated complex and no mutant without its complex.
         try! SampleSet(complexes: complexes.values.filter { ids.contains($0.id) }.sorted { $0.id < $1.id },
                        mutants: mutants.filter { ids.contains($0.complexID) })
     }

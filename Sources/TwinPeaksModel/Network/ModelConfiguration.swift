@@ -85,30 +85,53 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
         return configuration
     }
 
-    /// Checks that sizes are consistent; the error says which setting and what is expected.
+    /// Checks every setting against its range and the sizes against each other, before any work
+    /// begins; the error names the setting and what is expected.
     public func validate() throws {
         func require(_ condition: Bool, _ message: String) throws {
             if !condition { throw ModelError.configuration(message) }
         }
-        try require(windowSize >= 1 && windowStride >= 1 && windowStride <= windowSize,
-                    "windowSize \(windowSize), windowStride \(windowStride): expected 1 ≤ stride ≤ window")
-        try require(width > 0 && heads > 0 && width % heads == 0,
-                    "width \(width) must be a positive multiple of heads \(heads)")
-        try require(feedForwardWidth > 0 && headWidth > 0, "feedForwardWidth and headWidth must be positive")
-        try require(encoderLayers >= 0 && crossLayers >= 0, "layer counts must be ≥ 0")
-        try require(dropout >= 0 && dropout < 1, "dropout \(dropout): expected 0 ≤ dropout < 1")
-        try require(maxResidues >= windowSize, "maxResidues \(maxResidues) must be at least windowSize \(windowSize)")
-        try require(learningRate > 0 && epochs >= 1 && batchSize >= 1, "learningRate, epochs, batchSize must be positive")
-        try require(interfaceLossWeight >= 0 && interfaceLossWeight <= 100 && rankingLossWeight >= 0 && rankingLossWeight <= 100,
-                    "interfaceLossWeight \(interfaceLossWeight), rankingLossWeight \(rankingLossWeight): expected 0 … 100")
+        func check<T: Comparable>(_ name: String, _ value: T, _ range: ClosedRange<T>) throws {
+            try require(range.contains(value), "\(name) \(value): expected \(range.lowerBound) … \(range.upperBound)")
+        }
+        func check(_ name: String, _ value: Float, _ range: ClosedRange<Float>, open: Bool = false) throws {
+            let inside = value.isFinite && range.contains(value) && !(open && value == range.lowerBound)
+            try require(inside, "\(name) \(value): expected \(open ? "more than" : "from") \(range.lowerBound) up to \(range.upperBound)")
+        }
+        // Sizes: bounds far above any useful network, low enough that the activations of one batch fit a machine.
+        try check("windowSize", windowSize, 1...1024)
+        try check("windowStride", windowStride, 1...windowSize)
+        try check("width", width, 1...4096)
+        try check("heads", heads, 1...width)
+        try require(width % heads == 0, "width \(width) must be a positive multiple of heads \(heads)")
+        try check("feedForwardWidth", feedForwardWidth, 1...16_384)
+        try check("headWidth", headWidth, 1...4096)
+        try check("encoderLayers", encoderLayers, 0...64)
+        try check("crossLayers", crossLayers, 0...64)
+        try check("dropout", dropout, 0...0.99)
+        try check("maxResidues", maxResidues, windowSize...65_536)
+        try require(maxTokens <= 8192, "maxResidues \(maxResidues) with windowStride \(windowStride) gives \(maxTokens) tokens; "
+                    + "expected at most 8192 (attention is quadratic in tokens)")
+        try check("interfaceLossWeight", interfaceLossWeight, 0...100)
+        try check("rankingLossWeight", rankingLossWeight, 0...100)
         try require(!interfaceGate || interfaceLossWeight > 0,
                     "interfaceGate needs the interface head: set interfaceLossWeight > 0")
         try require(mutantDeltaGLossWeight >= 0 && mutantDeltaGLossWeight <= 100,
                     "mutantDeltaGLossWeight \(mutantDeltaGLossWeight): expected 0 … 100")
         try require(!descriptorsInDeep || widePaths, "descriptorsInDeep feeds the wide paths' descriptors to the deep paths: it needs widePaths")
         try require(!interfaceGate || widePaths, "interfaceGate scales the substitution descriptors: it needs widePaths")
-        try require(earlyStoppingFraction >= 0 && earlyStoppingFraction < 0.5,
+        // Training.
+        try check("learningRate", learningRate, 0...1, open: true)
+        try check("weightDecay", weightDecay, 0...10)
+        try check("warmupSteps", warmupSteps, 0...10_000_000)
+        try check("gradientClip", gradientClip, 0...1e6, open: true)
+        try check("epochs", epochs, 1...100_000)
+        try check("batchSize", batchSize, 1...4096)
+        try check("deltaGLossWeight", deltaGLossWeight, 0...100)
+        try check("huberDelta", huberDelta, 0...100, open: true)
+        try require(earlyStoppingFraction.isFinite && earlyStoppingFraction >= 0 && earlyStoppingFraction < 0.5,
                     "earlyStoppingFraction \(earlyStoppingFraction): expected 0 ≤ f < 0.5")
+        try check("patience", patience, 1...100_000)
     }
 
     /// Tokens a partner of `residues` residues becomes: ⌈max(L − w, 0) / s⌉ + 1.
@@ -132,10 +155,16 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
             let configuration = try JSONDecoder().decode(ModelConfiguration.self, from: data)
             try configuration.validate()
             return configuration
-        } catch let error as ModelError {
-            throw error
+        } catch ModelError.configuration(let problem) {
+            throw ModelError.configuration("\(source): \(problem)")
+        } catch let DecodingError.typeMismatch(type, context), let DecodingError.valueNotFound(type, context) {
+            let key = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw ModelError.configuration("\(source): key '\(key)': expected \(type == Bool.self ? "true or false" : "a number (\(type))")")
+        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
+            let key = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw ModelError.configuration("\(source): key '\(key)': \(context.debugDescription)")
         } catch {
-            throw ModelError.configuration("\(source): not a valid configuration: \(error)")
+            throw ModelError.configuration("\(source): not a JSON object of ModelConfiguration keys (\(error))")
         }
     }
 
@@ -143,6 +172,8 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     public func json() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        // Cannot fail: the fields are Ints, Bools and Floats, and JSONEncoder refuses only non-finite
+        // Floats, which validate() (run on every configuration from a file or the command line) rejects.
         return String(decoding: try! encoder.encode(self), as: UTF8.self)
     }
 }
@@ -151,6 +182,11 @@ extension ModelConfiguration {
     // Decoding with defaults for missing keys: decode into a default value, key by key.
     public init(from decoder: Decoder) throws {
         self.init()
+        // A misspelt key ("widht", "epoch") would otherwise be ignored and its default used silently.
+        for key in try decoder.container(keyedBy: AnyKey.self).allKeys where CodingKeys(stringValue: key.stringValue) == nil {
+            throw ModelError.configuration("unknown key '\(key.stringValue)'; expected keys of ModelConfiguration: "
+                                           + Self.keyNames.joined(separator: ", "))
+        }
         let c = try decoder.container(keyedBy: CodingKeys.self)
         func read<T: Decodable>(_ key: CodingKeys, _ value: inout T) throws {
             if let decoded = try c.decodeIfPresent(T.self, forKey: key) { value = decoded }
@@ -169,6 +205,22 @@ extension ModelConfiguration {
         try read(.batchSize, &batchSize); try read(.deltaGLossWeight, &deltaGLossWeight)
         try read(.huberDelta, &huberDelta); try read(.earlyStoppingFraction, &earlyStoppingFraction)
         try read(.patience, &patience)
+    }
+}
+
+extension ModelConfiguration {
+    /// Any key of a JSON object, to find the ones ModelConfiguration does not have.
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Every key, sorted: read from the encoding of the defaults, so the list cannot drift from the type.
+    static var keyNames: [String] {
+        let keys = (try? JSONSerialization.jsonObject(with: Data(ModelConfiguration().json().utf8))) as? [String: Any]
+        return (keys ?? [:]).keys.sorted()
     }
 }
 

@@ -27,6 +27,7 @@ enum TokenPooling {
                 }
             }
         } }
+        // Cannot fail: y was allocated with sites.count × width values.
         return try! Tensor(shape: [sites.count, width], values: y)
     }
 

@@ -163,6 +163,14 @@ public final class EnsemblePredictor {
                                       deltaGSpread: gmSpread, kdMolar: Thermodynamics.kdMolar(deltaGKcalPerMol: gm),
                                       deltaDeltaG: dd, deltaDeltaGSpread: ddSpread))
         }
+        // A number that is not finite is never written: the pair is reported instead.
+        for row in rows {
+            let numbers = [row.deltaG, row.deltaGSpread, row.kdMolar] + [row.deltaDeltaG, row.deltaDeltaGSpread].compactMap { $0 }
+            guard numbers.allSatisfy(\.isFinite) else {
+                throw ModelError.input("pair \(pair.id)\(row.mutations.isEmpty ? "" : ", mutation set \(row.mutations)"): "
+                                       + "the prediction is not a finite number (ΔG \(row.deltaG), Kd \(row.kdMolar) M); expected finite ΔG and Kd")
+            }
+        }
         return rows
     }
 }

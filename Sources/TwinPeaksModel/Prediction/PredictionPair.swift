@@ -26,18 +26,22 @@ public struct PredictionPair: Sendable {
         let declared = [Self.declaredChains(partner1.header), Self.declaredChains(partner2.header)]
         let records = [partner1, partner2]
         var chains: [[PartnerSequences.Chain]] = [[], []]
-        // Undeclared multi-chain partners get internal ids (lower case, never written by users).
-        let internalBase: [UInt8] = [UInt8(ascii: "a"), UInt8(ascii: "n")]
         for side in 0..<2 {
             let record = records[side]
+            guard record.chains.count <= Self.maximumChains else {
+                throw InputError("pair \(id)", "partner \(side + 1) has \(record.chains.count) ':'-separated chains; expected at most \(Self.maximumChains)")
+            }
             if let ids = declared[side] {
-                guard ids.count == record.chains.count, ids.allSatisfy({ $0.isLetter && $0.isASCII }) else {
-                    throw InputError("pair \(id)", "partner \(side + 1) declares chains=\(String(ids)) but has \(record.chains.count) ':'-separated chain(s); expected one letter per chain")
+                if let bad = ids.first(where: { !($0.isLetter && $0.isASCII) }) {
+                    throw InputError("pair \(id)", "partner \(side + 1) declares chains=\(String(ids)): '\(bad)' is not a chain id; expected one letter (A–Z, a–z) per chain")
+                }
+                guard ids.count == record.chains.count else {
+                    throw InputError("pair \(id)", "partner \(side + 1) declares chains=\(String(ids)) (\(ids.count)) but has \(record.chains.count) ':'-separated chain(s); expected one letter per chain")
                 }
                 chains[side] = try zip(ids, record.chains).map { .init(id: $0, residues: try residues(of: $1, record: "pair \(id)")) }
             } else {
                 chains[side] = try record.chains.enumerated().map { i, sequence in
-                    .init(id: record.chains.count == 1 ? (side == 0 ? "A" : "B") : Character(UnicodeScalar(internalBase[side] + UInt8(i))),
+                    .init(id: record.chains.count == 1 ? (side == 0 ? "A" : "B") : Self.internalChainID(side: side, index: i),
                           residues: try residues(of: sequence, record: "pair \(id)"))
                 }
             }
@@ -56,13 +60,28 @@ public struct PredictionPair: Sendable {
         }
     }
 
+    /// The most chains one partner may have (the largest complexes in the PDB have a few hundred).
+    public static let maximumChains = 1000
+
+    /// The id of chain `index` of an undeclared multi-chain partner: a private-use character, which
+    /// no user writes and no other chain has, so ids never collide whatever the chain count.
+    static func internalChainID(side: Int, index: Int) -> Character {
+        // 0xE000 + 2 × 1000 stays inside the Private Use Area (U+E000 … U+F8FF): never nil.
+        Character(UnicodeScalar(UInt32(0xE000 + side * maximumChains + index))!)
+    }
+
     /// A (partner 1) and B (partner 2) of an undeclared multi-chain partner: the joined position → chain.
+    /// The wild-type letter is checked here, so no error shows the internal chain ids.
     static func resolve(_ m: PointMutation, partners: [[PartnerSequences.Chain]], declared: [[Character]?], pair: String) throws -> PointMutation {
         for side in 0..<2 where declared[side] == nil && partners[side].count > 1 && m.chain == (side == 0 ? "A" : "B") {
             var position = m.residueNumber
             for chain in partners[side] {
-                if position >= 1 && position <= chain.residues.count {
-                    return PointMutation(wildType: m.wildType, chain: chain.id!, residueNumber: position, mutant: m.mutant)
+                if position >= 1 && position <= chain.residues.count, let chainID = chain.id {
+                    let found = chain.residues[position - 1]
+                    guard found == m.wildType else {
+                        throw InputError("pair \(pair)", "mutation \(m): wild type \(m.wildType.oneLetter), but partner \(side + 1) has \(found.oneLetter) at \(m.residueNumber)")
+                    }
+                    return PointMutation(wildType: m.wildType, chain: chainID, residueNumber: position, mutant: m.mutant)
                 }
                 position -= chain.residues.count
             }

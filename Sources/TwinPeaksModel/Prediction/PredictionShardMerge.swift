@@ -15,11 +15,11 @@ public enum PredictionShardMerge {
     /// once its task finished, since predict renames it into place complete. Returns the row count.
     @discardableResult
     public static func merge(output: String, count: Int, format: String) throws -> Int {
-        let shards = try (1...max(count, 1)).map { try Shard(index: $0, count: count) }
+        let shards = try Shard.all(count: count)
         let missing = shards.filter { !FileManager.default.fileExists(atPath: $0.outputPath(output)) }
         guard missing.isEmpty else {
             throw InputError(output, "cannot merge: \(missing.count) of \(count) shards are missing or unfinished: shard "
-                             + missing.map { "\($0.index) (\($0.outputPath(output)))" }.joined(separator: ", shard ")
+                             + Shard.list(missing, output: output)
                              + "; rerun those tasks (e.g. sbatch --array=… or twinpeaks predict --shard i/\(count)) and merge again")
         }
         let headerLines = headerLineCount(format: format)
@@ -28,7 +28,7 @@ public enum PredictionShardMerge {
         var rows = 0
         for shard in shards {
             let path = shard.outputPath(output)
-            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let text = try TextFile.utf8Text(path: path, expected: "a \(format) prediction table written by `twinpeaks predict --shard`")
             guard text.isEmpty || text.hasSuffix("\n") else {
                 throw InputError(path, "the last line is unterminated: not a complete shard file; rerun shard \(shard.index)/\(count)")
             }

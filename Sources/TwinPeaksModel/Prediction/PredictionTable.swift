@@ -31,8 +31,10 @@ public struct PredictionTable {
                 for (key, value) in zip(Self.columns, values) {
                     if key == "pair_id" || key == "mutations" { object[key] = value }
                     else if key.hasSuffix("length") { object[key] = Int(value) }
-                    else { object[key] = Double(value) ?? NSNull() }
+                    else { object[key] = Double(value).flatMap { $0.isFinite ? $0 : nil } ?? NSNull() }
                 }
+                // Cannot fail: every value is a String, an Int, NSNull or a finite Double (the one
+                // thing JSONSerialization refuses is a non-finite number, mapped to null above).
                 let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
                 body += String(decoding: data, as: UTF8.self) + "\n"
             default: body += values.joined(separator: "\t") + "\n"

@@ -35,6 +35,8 @@ public struct ModelCheckpoint {
     private static func json<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
+        // Cannot fail: the values are standardisers (finite Doubles from finite descriptor rows) and
+        // string maps; JSONEncoder refuses only non-finite numbers.
         return String(decoding: try! encoder.encode(value), as: UTF8.self)
     }
 

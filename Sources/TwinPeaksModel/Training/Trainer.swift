@@ -221,10 +221,11 @@ public final class Trainer {
         }
         if resume, let lastPath, FileManager.default.fileExists(atPath: lastPath) {
             let metadata = try ParameterFile.load(into: network.store, from: lastPath, optimizer: optimizer)
-            log = try JSONDecoder().decode([EpochRecord].self, from: Data((metadata["training.log"] ?? "[]").utf8))
-            firstEpoch = (Int(metadata["training.epoch"] ?? "0") ?? 0) + 1
-            bestScore = Double(metadata["training.best_score"] ?? "") ?? -Double.infinity
-            bestEpoch = Int(metadata["training.best_epoch"] ?? "0") ?? 0
+            let state = try ResumeState(metadata: metadata, path: lastPath, epochs: configuration.epochs)
+            log = state.log
+            firstEpoch = state.epoch + 1
+            bestScore = state.bestScore
+            bestEpoch = state.bestEpoch
             if let bestPath, FileManager.default.fileExists(atPath: bestPath) {
                 let best = try TwinPeaksNetwork(configuration: configuration, featureWidth: network.featureWidth,
                                                 partnerDescriptorWidth: PartnerDescriptors.count,
@@ -251,7 +252,8 @@ public final class Trainer {
             }
         }
         var sinceImprovement = log.last.map { $0.epoch - bestEpoch } ?? 0
-        for epoch in firstEpoch...max(configuration.epochs, firstEpoch - 1) where epoch <= configuration.epochs {
+        // Empty when the checkpoint is already at the last epoch: resuming a finished member keeps its result.
+        for epoch in stride(from: firstEpoch, through: configuration.epochs, by: 1) {
             if sinceImprovement >= configuration.patience && earlyStopping != nil { break }
             // Each epoch's randomness comes from (seed, epoch), so a resumed run repeats it exactly.
             var generator = SeededGenerator(seed: seed &+ UInt64(epoch) &* 0x9E37_79B9_7F4A_7C15)
