@@ -102,3 +102,23 @@ private func conversionError(_ tensors: [SafetensorsTestTensor], heads: Int? = 4
     }
     #expect(foreign.isEmpty)
 }
+
+@Test func maskedMarginalScoreSumsLogPWildTypeMinusLogPMutantWithTheMutatedPositionsMasked() throws {
+    let model = try randomESM2(tinyESM2, seed: 41)
+    let reference = ESM2Reference(model)
+    let chain = "MKTAYIAKQRQISF"
+    let substitutions = [ESM2Substitution(position: 2, wildType: "T", mutant: "W"), ESM2Substitution(position: 9, wildType: "R", mutant: "A")]
+    var tokens = try ESM2Alphabet.encode(chain, record: "test")
+    tokens[3] = 32
+    tokens[10] = 32
+    let logits = reference.logits(tokens)
+    func logProbability(_ row: [Double], _ token: Int) -> Double { row[token] - log(row.map(exp).reduce(0, +)) }
+    // T = 11, W = 22, R = 10, A = 5 in the ESM alphabet.
+    let expected = logProbability(logits[3], 11) - logProbability(logits[3], 22) + logProbability(logits[10], 10) - logProbability(logits[10], 5)
+    let score = try model.maskedMarginalScore(chain: chain, substitutions: substitutions)
+    #expect(abs(score - expected) < 1e-4, "score \(score), reference \(expected)")
+    #expect(try model.maskedMarginalScore(chain: chain, substitutions: []) == 0)
+    #expect(throws: (any Error).self) {
+        try model.maskedMarginalScore(chain: chain, substitutions: [ESM2Substitution(position: 2, wildType: "A", mutant: "W")])
+    }
+}
