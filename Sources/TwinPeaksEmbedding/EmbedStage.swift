@@ -147,7 +147,8 @@ public struct EmbedStage {
 
         // Batching providers get chains of similar length together (longest first), so padding
         // costs little; the order of chains inside the parts does not matter to the merge.
-        let batched = provider.batchResidues > 1
+        let batching = provider as? any BatchedResidueFeatureProvider
+        let batched = batching != nil
         let queue = batched ? pending.enumerated().sorted { ($0.element.sequence.count, $1.offset) > ($1.element.sequence.count, $0.offset) }
             .map(\.element) : pending
         var next = 0
@@ -159,14 +160,14 @@ public struct EmbedStage {
             }
             // One batch: at least one chain, then more while the residue budget (and the limit) allows.
             var end = next + 1, batchResidues = queue[next].sequence.count
-            while end < queue.count, batchResidues + queue[end].sequence.count <= provider.batchResidues,
+            while end < queue.count, batchResidues + queue[end].sequence.count <= (batching?.batchResidues ?? 1),
                   limit.map({ embedded + end - next < $0 }) ?? true {
                 batchResidues += queue[end].sequence.count
                 end += 1
             }
             let batch = Array(queue[next..<end])
             next = end
-            let matrices = try provider.features(for: batch)
+            let matrices = try batching?.features(for: batch) ?? [try provider.features(for: batch[0])]
             guard matrices.count == batch.count else {
                 throw InputError("sequence \(batch[0].key)", "the provider gave \(matrices.count) matrices for \(batch.count) chains")
             }

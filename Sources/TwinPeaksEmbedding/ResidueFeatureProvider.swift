@@ -18,21 +18,20 @@ public protocol ResidueFeatureProvider {
     /// The matrix for one chain of the dataset; errors name its key. The default parses the
     /// sequence and calls `features(for: residues)`; an importer looks the chain up instead.
     func features(for target: EmbeddingTarget) throws -> [Float]
-    /// How many residues the embed stage hands to one `features(for targets:)` call (1: one
-    /// chain at a time). A language model batches chains so that its matrix products are large.
-    var batchResidues: Int { get }
-    /// The matrices of several chains, in order. The default calls `features(for: target)` per chain.
-    func features(for targets: [EmbeddingTarget]) throws -> [[Float]]
 }
 
 extension ResidueFeatureProvider {
     public func features(for target: EmbeddingTarget) throws -> [Float] {
         try features(for: residues(of: target.sequence.uppercased(), record: "sequence \(target.key)"))
     }
+}
 
-    public var batchResidues: Int { 1 }
-
-    public func features(for targets: [EmbeddingTarget]) throws -> [[Float]] {
-        try targets.map { try features(for: $0) }
-    }
+/// A provider that computes several chains at once (a language model batches chains so that its
+/// matrix products are large). A separate protocol rather than new requirements with defaults,
+/// so that providers built elsewhere never need recompiling for it.
+public protocol BatchedResidueFeatureProvider: ResidueFeatureProvider {
+    /// How many residues the embed stage hands to one `features(for targets:)` call.
+    var batchResidues: Int { get }
+    /// The L×D matrices of several chains, in order.
+    func features(for targets: [EmbeddingTarget]) throws -> [[Float]]
 }

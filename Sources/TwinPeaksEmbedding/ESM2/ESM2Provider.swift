@@ -6,7 +6,7 @@ import Foundation
 import TwinPeaksBio
 import TwinPeaksTensor
 
-public final class ESM2Provider: ResidueFeatureProvider {
+public final class ESM2Provider: BatchedResidueFeatureProvider {
     public let model: ESM2Model
     public let layer: Int
     /// The weight file's name and a digest of its token embeddings, for the provenance.
