@@ -53,7 +53,8 @@ data: $(WORK)/dataset/provenance.json
 $(WORK)/dataset/provenance.json: $(BIN) $(wildcard Reference/skempi/*.csv* Reference/skempi/pdbs/* Reference/pdbbind/*)
 	$(BIN) prepare --reference Reference --output $(WORK)/dataset
 
-# EMBED_FLAGS: e.g. `--import esm2.h5 --format plain --name esm2_t33_650M_UR50D --layer 33 --storage float16`.
+# EMBED_FLAGS: e.g. `--provider esm2 --weights work/esm2_t12_35M.h5 --threads 2` (ESM-2 computed here, from
+# `twinpeaks convert-esm2`), or `--import esm2.h5 --format plain --name esm2_t33_650M_UR50D --layer 33 --storage float16`.
 embed: $(WORK)/embeddings.h5
 
 $(WORK)/embeddings.h5: $(BIN) $(WORK)/dataset/provenance.json

@@ -1,5 +1,6 @@
 // Speed of the embedding stage: built-in descriptors (features alone, and the whole stage into a
-// store) and import of a language-model file, in residues per second.
+// store), import of a language-model file, and ESM-2 computed here (random weights of the 8M and
+// 35M shapes, 1 and 2 threads), in residues per second and, for ESM-2, as a fraction of sgemm peak.
 
 import Foundation
 import TwinPeaksBio
@@ -85,7 +86,36 @@ func runEmbeddingBenchmarks() {
             report("import plain D=1280 to \(storage.rawValue) store, deflate \(compression)", residues: 150 * 300, seconds: time)
         }
         if sink == .infinity { print(sink) }
+        try runESM2Benchmarks()
     } catch {
         print("embedding: benchmark failed: \(error)")
+    }
+}
+
+/// sgemm peak of one core assumed by the fraction-of-peak figures (AVX-512 OpenBLAS on this machine).
+private let peakGFLOPSPerCore = 95.0
+
+/// ESM-2 forward passes on chains of the dataset's mean length (225 residues), 16 per run.
+private func runESM2Benchmarks() throws {
+    let chains = benchChains(16, length: 225, seed: 3).map(\.sequence)
+    let residues = chains.reduce(0) { $0 + $1.count }
+    for name in ["esm2_t6_8M_UR50D", "esm2_t12_35M_UR50D"] {
+        let configuration = try ESM2Configuration.published(name)
+        let model = try ESM2Model(configuration: configuration, seed: 1)
+        // Multiply-adds ×2 per token and layer: q, k, v, output (4W²) and the feed-forward (2WF)
+        // products, and attention's Q·Kᵀ and P·V (2TW for T = 227 tokens).
+        let (w, f, t) = (Double(configuration.width), Double(configuration.feedForwardWidth), Double(227))
+        let flops = Double(chains.count) * t * Double(configuration.layers) * 2 * (4 * w * w + 2 * w * f + 2 * t * w)
+        for threads in [1, 2] {
+            _ = try TensorThreads.configure(explicit: threads)
+            _ = try model.residueRepresentations(Array(chains.prefix(2)), layer: configuration.layers)  // warm up
+            let time = try bestTime(2) { _ = try model.residueRepresentations(chains, layer: configuration.layers) }
+            let fraction = flops / time / (peakGFLOPSPerCore * 1e9 * Double(threads))
+            report("ESM-2 \(name) (random weights), \(threads) thread\(threads == 1 ? "" : "s"), \(chains.count) chains of 225",
+                   residues: residues, seconds: time)
+            print("embedding:   \(String(format: "%.1f", flops / time / 1e9)) GFLOP/s = \(String(format: "%.0f", fraction * 100)) % of "
+                  + "sgemm peak (\(Int(peakGFLOPSPerCore)) GFLOP/s per core); whole dataset (1.96 M residues): "
+                  + "\(String(format: "%.0f", 1_960_000 / (Double(residues) / time) / 60)) min")
+        }
     }
 }

@@ -145,34 +145,55 @@ public struct EmbedStage {
             try fm.moveItem(atPath: partPath, toPath: String(partPath.dropLast(4)))
         }
 
-        for target in pending {
+        // Batching providers get chains of similar length together (longest first), so padding
+        // costs little; the order of chains inside the parts does not matter to the merge.
+        let batching = provider as? any BatchedResidueFeatureProvider
+        let batched = batching != nil
+        let queue = batched ? pending.enumerated().sorted { ($0.element.sequence.count, $1.offset) > ($1.element.sequence.count, $0.offset) }
+            .map(\.element) : pending
+        var next = 0
+        while next < queue.count {
             if let limit, embedded >= limit {
                 try closePart()
                 return Summary(outcome: .stopped, total: work.count, embedded: embedded, reused: reused,
                                residues: residues, seconds: Date().timeIntervalSince(start), outputPath: outputPath)
             }
-            let length = target.sequence.count
-            let values = try provider.features(for: target)
-            guard values.count == length * provider.dimension else {
-                throw InputError("sequence \(target.key)", "the provider gave \(values.count) values for \(length) "
-                                 + "residues × \(provider.dimension) features")
+            // One batch: at least one chain, then more while the residue budget (and the limit) allows.
+            var end = next + 1, batchResidues = queue[next].sequence.count
+            while end < queue.count, batchResidues + queue[end].sequence.count <= (batching?.batchResidues ?? 1),
+                  limit.map({ embedded + end - next < $0 }) ?? true {
+                batchResidues += queue[end].sequence.count
+                end += 1
             }
-            if part == nil {
-                lastPart += 1
-                partPath = "\(partsDirectory)/part-\(String(format: "%06d", lastPart)).h5.tmp"
-                let store = try EmbeddingStore(creating: partPath, storage: storage, compression: 0)
-                for (name, value) in reuseFields { try store.setMetadata(name, value) }
-                part = store
-                partValues = 0
+            let batch = Array(queue[next..<end])
+            next = end
+            let matrices = try batching?.features(for: batch) ?? [try provider.features(for: batch[0])]
+            guard matrices.count == batch.count else {
+                throw InputError("sequence \(batch[0].key)", "the provider gave \(matrices.count) matrices for \(batch.count) chains")
             }
-            try part!.write(target.key, values: values, length: length, attributes: attributes(for: target))
-            partValues += values.count
-            embedded += 1
-            residues += length
-            residuesLeft -= length
-            if partValues >= partValueBudget { try closePart() }
-            progress(EmbedProgress(done: reused + embedded, total: work.count, residues: residues,
-                                   seconds: Date().timeIntervalSince(start), residuesLeft: residuesLeft))
+            for (target, values) in zip(batch, matrices) {
+                let length = target.sequence.count
+                guard values.count == length * provider.dimension else {
+                    throw InputError("sequence \(target.key)", "the provider gave \(values.count) values for \(length) "
+                                     + "residues × \(provider.dimension) features")
+                }
+                if part == nil {
+                    lastPart += 1
+                    partPath = "\(partsDirectory)/part-\(String(format: "%06d", lastPart)).h5.tmp"
+                    let store = try EmbeddingStore(creating: partPath, storage: storage, compression: 0)
+                    for (name, value) in reuseFields { try store.setMetadata(name, value) }
+                    part = store
+                    partValues = 0
+                }
+                try part!.write(target.key, values: values, length: length, attributes: attributes(for: target))
+                partValues += values.count
+                embedded += 1
+                residues += length
+                residuesLeft -= length
+                if partValues >= partValueBudget { try closePart() }
+                progress(EmbedProgress(done: reused + embedded, total: work.count, residues: residues,
+                                       seconds: Date().timeIntervalSince(start), residuesLeft: residuesLeft))
+            }
         }
         try closePart()
         for (key, path) in try partKeys() where source[key] == nil { source[key] = path }

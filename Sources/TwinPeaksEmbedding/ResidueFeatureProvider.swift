@@ -25,3 +25,13 @@ extension ResidueFeatureProvider {
         try features(for: residues(of: target.sequence.uppercased(), record: "sequence \(target.key)"))
     }
 }
+
+/// A provider that computes several chains at once (a language model batches chains so that its
+/// matrix products are large). A separate protocol rather than new requirements with defaults,
+/// so that providers built elsewhere never need recompiling for it.
+public protocol BatchedResidueFeatureProvider: ResidueFeatureProvider {
+    /// How many residues the embed stage hands to one `features(for targets:)` call.
+    var batchResidues: Int { get }
+    /// The L×D matrices of several chains, in order.
+    func features(for targets: [EmbeddingTarget]) throws -> [[Float]]
+}

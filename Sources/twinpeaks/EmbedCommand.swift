@@ -13,7 +13,10 @@ struct Embed: ParsableCommand {
         discussion: """
         Reads the chains from DATASET/sequences.fasta (wild types and mutants, named by the MD5 of the \
         sequence) or from --fasta, and writes one [L, D] dataset per chain into --output (HDF5). \
-        The default features are the built-in descriptors (D = 58, nothing to download). With --import, \
+        The default features are the built-in descriptors (D = 58, nothing to download). With --provider esm2 \
+        --weights FILE (from `twinpeaks convert-esm2`), ESM-2 runs here on the CPU and one layer's hidden \
+        states are written (D = the model width, <cls>/<eos> dropped, chains past 1,022 residues read in \
+        overlapping windows). With --import, \
         embeddings made elsewhere (ESM-2, ESM C, ProtT5, …) are checked and copied in instead: chains \
         with L+1 rows lose the last (ProtT5's end token), L+2 rows the first and last (ESM's start and \
         end tokens); any other length, a dimension unlike the others or a missing chain is an error \
@@ -25,6 +28,15 @@ struct Embed: ParsableCommand {
 
     @Option(help: "A FASTA file of chains to embed instead of a dataset (one chain per record).")
     var fasta: String?
+
+    @Option(help: "Where the features come from: descriptors (built in), or esm2 (ESM-2 computed here on the CPU from --weights).")
+    var provider: String = "descriptors"
+
+    @Option(help: "The ESM-2 parameter file written by `twinpeaks convert-esm2` (with --provider esm2).")
+    var weights: String?
+
+    @Option(help: "Threads for ESM-2 (default: OPENBLAS_NUM_THREADS, else all cores).")
+    var threads: Int?
 
     @Option(help: "Built-in descriptor blocks, comma-separated, or 'default' for all (D = 58): onehot, blosum62, vhse, zscales, hydropathy, charge, volume, unknown, chain_start.")
     var descriptors: String = "default"
@@ -41,8 +53,8 @@ struct Embed: ParsableCommand {
     @Option(help: "Name recorded for imported embeddings, e.g. esm2_t33_650M_UR50D (default: import:FORMAT).")
     var name: String?
 
-    @Option(help: "The network layer the imported embeddings were taken from, recorded with them (-1: not stated).")
-    var layer: Int = -1
+    @Option(help: "The network layer: for --provider esm2 the layer whose hidden states are written (0 = the token embeddings, default: the last, after the final LayerNorm); for --import the layer the embeddings were taken from, recorded with them (default -1: not stated).")
+    var layer: Int?
 
     @Option(help: "On-disk precision of the output: float32 or float16 (11 significant bits, half the size).")
     var storage: String = "float32"
@@ -72,6 +84,18 @@ struct Embed: ParsableCommand {
         guard (dataset == nil) != (fasta == nil) else {
             throw ValidationError("Give exactly one of --dataset DIR or --fasta FILE.")
         }
+        guard ["descriptors", "esm2"].contains(provider) else {
+            throw ValidationError("--provider must be descriptors or esm2, not '\(provider)'.")
+        }
+        if provider == "esm2" {
+            guard weights != nil, importFile == nil else {
+                throw ValidationError("--provider esm2 needs --weights FILE (from `twinpeaks convert-esm2`) and no --import.")
+            }
+            if descriptors != "default" { throw ValidationError("--descriptors does not go with --provider esm2.") }
+        } else if weights != nil {
+            throw ValidationError("--weights only goes with --provider esm2.")
+        }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
         if importFile != nil {
             guard let format, EmbeddingFileFormat(rawValue: format) != nil else {
                 throw ValidationError("--import needs --format bio_embeddings, prottrans or plain.")
@@ -117,20 +141,29 @@ struct Embed: ParsableCommand {
         }
         let provider: any ResidueFeatureProvider
         let imported: ImportedEmbeddings?
-        if let importFile {
+        var storedLayer = 0
+        if let weights {
+            _ = try TensorThreads.configure(explicit: threads)
+            let esm2 = try ESM2Provider(weights: weights, layer: layer)
+            note("embed: \(esm2.model.configuration), layer \(esm2.layer), \(TensorThreads.count) thread\(TensorThreads.count == 1 ? "" : "s")")
+            imported = nil
+            provider = esm2
+            storedLayer = esm2.layer
+        } else if let importFile {
             let format = EmbeddingFileFormat(rawValue: format!)!
             let records = try importFasta.map { try Self.importRecords($0, format: format) }
                 ?? targets.map { (id: $0.identifier, sequence: $0.sequence) }
             imported = try ImportedEmbeddings(path: importFile, format: format, records: records, name: name,
-                                              layer: layer)
+                                              layer: layer ?? -1)
             provider = imported!
+            storedLayer = layer ?? -1
         } else {
             imported = nil
             provider = try DescriptorProvider(parsing: descriptors)
         }
         let shard = try self.shard.map { try Shard(parsing: $0) } ?? Shard.fromEnvironment(ProcessInfo.processInfo.environment)
         var stage = EmbedStage(targets: targets, provider: provider, storage: HDF5FloatStorage(rawValue: storage)!,
-                               output: output, shard: shard, layer: imported == nil ? 0 : layer,
+                               output: output, shard: shard, layer: storedLayer,
                                inputHash: inputHash, version: TwinPeaks.version)
         stage.compression = compression
 
