@@ -99,7 +99,36 @@ struct Predict: ParsableCommand {
         return try FASTAFile.parseEach(TextFile(path: path))
     }
 
-    private static func firstWord(_ header: String) -> String { String(header.split(separator: " ").first ?? "") }
+    /// The pair id: the header's first word. Tabs separate words too, so an id never holds a tab
+    /// that would shift the columns of the table.
+    /// What makes two shards parts of one run: the records, the mutation sets, the model's files
+    /// (its provenance, or the member files' sizes in a folder without one) and the options that
+    /// change a number or a row.
+    private func runKey(paired: [(Result<FASTARecord, InputError>, Result<FASTARecord, InputError>, Int)],
+                        byPair: [String: [String]], blockSize: Int) -> String {
+        var text = "format=\(format)\tuse=\(use?.rawValue ?? "")\tblock=\(blockSize)\tembeddings=\(embeddings ?? "")\n"
+        for (a, b, number) in paired {
+            for side in [a, b] {
+                switch side {
+                case .success(let r): text += "\(number)\t\(r.header)\t\(r.sequence)\n"
+                case .failure(let e): text += "\(number)\terror\t\(e)\n"
+                }
+            }
+        }
+        for key in byPair.keys.sorted() { text += "\(key)\t\(byPair[key]!.joined(separator: ";"))\n" }
+        text += "mutation\t\(mutation.joined(separator: ";"))\n"
+        let fm = FileManager.default
+        for name in ((try? fm.contentsOfDirectory(atPath: model)) ?? []).sorted() where name.hasSuffix(".h5") || name.hasSuffix(".json") {
+            let size = (try? fm.attributesOfItem(atPath: model + "/" + name)[.size] as? Int) ?? -1
+            text += "\(name)\t\(size)\n"
+        }
+        text += MD5.hex(Array(fm.contents(atPath: model + "/provenance.json") ?? Data()))
+        return MD5.hex(text)
+    }
+
+    private static func firstWord(_ header: String) -> String {
+        String(header.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
+    }
 
     func run() throws {
         if let mergeShards, let output {
@@ -142,6 +171,13 @@ struct Predict: ParsableCommand {
                 byPair[fields[0], default: []].append(fields[1])
             }
         }
+        // Mutation rows for a pair id that no pair has would be dropped without a word: name them.
+        let pairIDs = Set(paired.compactMap { first, _, _ in (try? first.get()).map { Self.firstWord($0.header) } })
+        let orphans = byPair.keys.filter { !pairIDs.contains($0) }.sorted()
+        if !orphans.isEmpty, let mutations {
+            report("\(mutations): \(orphans.count) pair id(s) match no pair of the partner files: \(orphans.prefix(20).joined(separator: ", "))"
+                   + "\(orphans.count > 20 ? ", …" : ""); expected the first word of a partner-1 header")
+        }
         let shardSpec = try shard.map(Shard.init(parsing:)) ?? Shard.fromEnvironment(ProcessInfo.processInfo.environment)
         let predictor: EnsemblePredictor
         guard FileManager.default.fileExists(atPath: model) else {
@@ -181,7 +217,13 @@ struct Predict: ParsableCommand {
         if let output {
             // Temporary name, then rename: a killed task leaves no shard file that a merge would trust,
             // and a rerun replaces it with the same bytes.
-            try OutputFile.write(text, to: shardSpec.map { $0.outputPath(output) } ?? output)
+            // A shard ends in its trailer: which shard of which run, its blocks and rows, for the merge to check.
+            let trailer = shardSpec.map { spec in
+                PredictionShardTrailer(shard: spec, blocks: blocks.startIndex..<blocks.endIndex, totalBlocks: allBlocks.count,
+                                       rows: writer.rowCount, format: format,
+                                       runKey: runKey(paired: paired, byPair: byPair, blockSize: blockSize)).line
+            }
+            try OutputFile.write(text + (trailer ?? ""), to: shardSpec.map { $0.outputPath(output) } ?? output)
         } else {
             try StandardOutput.write(text)
         }
