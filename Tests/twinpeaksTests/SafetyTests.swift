@@ -9,18 +9,7 @@ private let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathC
 private let referenceModel = packageRoot.appendingPathComponent("Reference/models/twinpeaks-descriptors").path
 private let examples = packageRoot.appendingPathComponent("Reference/examples").path
 
-/// A scratch folder removed when the test ends.
-private final class Scratch {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("tp-safety-\(UUID().uuidString)").path
-    init() throws { try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true) }
-    deinit { try? FileManager.default.removeItem(atPath: root) }
-    func path(_ name: String) -> String { "\(root)/\(name)" }
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path(name)))
-        return path(name)
-    }
-    func read(_ name: String) throws -> String { try String(contentsOfFile: path(name), encoding: .utf8) }
+private extension Scratch {
     /// A copy of the reference model (members, trees, stack, provenance) to damage.
     func referenceModelCopy() throws -> String {
         try FileManager.default.copyItem(atPath: referenceModel, toPath: path("model"))
