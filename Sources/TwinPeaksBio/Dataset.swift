@@ -9,6 +9,8 @@ public struct Dataset: Sendable {
     public static let provenanceFile = "provenance.json"
     /// Structure labels (training only): per-residue interface distances of complexes with a structure.
     public static let interfaceFile = "interface.tsv"
+    /// Structure labels (training only): the residue pairs within 5 Å across each interface.
+    public static let contactsFile = "contacts.tsv"
 
     public var complexes: [ComplexRecord]
     public var mutations: [MutationRecord]
@@ -41,10 +43,15 @@ public struct Dataset: Sendable {
         }
         // A dataset prepared before structure labels existed has no interface file: no labels, no error.
         let interfacePath = directory + "/" + interfaceFile
-        let interfaces = FileManager.default.fileExists(atPath: interfacePath)
+        var interfaces = FileManager.default.fileExists(atPath: interfacePath)
             ? try InterfaceTable.read(path: interfacePath,
                                       complexes: Dictionary(complexes.map { ($0.complexID, $0) }, uniquingKeysWith: { a, _ in a }))
             : [:]
+        // Likewise a dataset prepared before contact maps existed has interface labels and no contacts.
+        let contactsPath = directory + "/" + contactsFile
+        if FileManager.default.fileExists(atPath: contactsPath) {
+            try ContactTable.read(path: contactsPath, into: &interfaces)
+        }
         let dataset = Dataset(complexes: complexes, mutations: mutations, sequences: sequences, interfaces: interfaces)
         for complex in complexes {
             for key in complex.partner1.chainKeys + complex.partner2.chainKeys where sequences[key] == nil {
@@ -84,6 +91,9 @@ public struct Dataset: Sendable {
                 interfaces[complex.complexID].map {
                     InterfaceTable.rows(complexID: complex.complexID, interface: $0, partners: (complex.partner1, complex.partner2))
                 }
+            }.joined()),
+            (Self.contactsFile, ContactTable.header + complexes.compactMap { complex in
+                interfaces[complex.complexID].map { ContactTable.rows(complexID: complex.complexID, interface: $0) }
             }.joined()),
         ]
     }

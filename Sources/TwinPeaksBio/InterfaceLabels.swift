@@ -7,12 +7,31 @@ public struct ComplexInterface: Sendable, Equatable {
     /// Per partner, per residue of the joined partner (chains in the partner's order), the minimum
     /// heavy-atom distance to the other partner in Å, capped at `InterfaceLabels.distanceCap`.
     public var minimumDistance: [[Float]]
+    /// The residue pairs across the interface (≤ `InterfaceLabels.interfaceCutoff`), sorted by
+    /// partner-1 then partner-2 position: the contact map the network's contact head learns.
+    public var contacts: [ResidueContact]
 
-    public init(partner1: [Float], partner2: [Float]) { minimumDistance = [partner1, partner2] }
+    public init(partner1: [Float], partner2: [Float], contacts: [ResidueContact] = []) {
+        minimumDistance = [partner1, partner2]
+        self.contacts = contacts
+    }
 
     /// 1 where a residue is at the interface (≤ `InterfaceLabels.interfaceCutoff`), else 0.
     public func interfaceFlags(partner: Int) -> [Float] {
         minimumDistance[partner].map { $0 <= InterfaceLabels.interfaceCutoff ? 1 : 0 }
+    }
+}
+
+/// Residue `position1` of partner 1 and `position2` of partner 2 (0-based, joined partners) have
+/// heavy atoms `distance` Å apart, at most the interface cut-off.
+public struct ResidueContact: Sendable, Equatable, Hashable {
+    public var position1: Int
+    public var position2: Int
+    public var distance: Float
+    public init(position1: Int, position2: Int, distance: Float) {
+        self.position1 = position1
+        self.position2 = position2
+        self.distance = distance
     }
 }
 
@@ -38,19 +57,22 @@ public enum InterfaceLabels {
         let spheres1 = side1.map(BoundingSphere.init), spheres2 = side2.map(BoundingSphere.init)
         var distance1 = [Float](repeating: distanceCap, count: side1.count)
         var distance2 = [Float](repeating: distanceCap, count: side2.count)
+        var contacts: [ResidueContact] = []
         for i in side1.indices where !side1[i].isEmpty {
             for j in side2.indices where !side2[j].isEmpty {
-                // Skip residue pairs whose bounding spheres are already farther apart than the cap.
+                // Skip residue pairs whose bounding spheres are already farther apart than the cap,
+                // or than both residues' best so far, unless they could still be a contact.
                 let gap = spheres1[i].distance(to: spheres2[j])
-                if gap > distanceCap || (gap > distance1[i] && gap > distance2[j]) { continue }
+                if gap > distanceCap || (gap > interfaceCutoff && gap > distance1[i] && gap > distance2[j]) { continue }
                 var best = Float.infinity
                 for a in side1[i] { for b in side2[j] { best = min(best, simd_distanceSquared(a, b)) } }
                 let d = best.squareRoot()
                 distance1[i] = min(distance1[i], d)
                 distance2[j] = min(distance2[j], d)
+                if d <= interfaceCutoff { contacts.append(ResidueContact(position1: i, position2: j, distance: d)) }
             }
         }
-        return ComplexInterface(partner1: distance1, partner2: distance2)
+        return ComplexInterface(partner1: distance1, partner2: distance2, contacts: contacts)
     }
 
     private struct BoundingSphere {

@@ -91,7 +91,7 @@ private func tinyConfiguration(_ output: String) -> DatasetPreparation.Configura
         }
         digests.append(files)
     }
-    #expect(digests[0].keys.sorted() == ["complexes.tsv", "interface.tsv", "mutations.tsv", "provenance.json", "sequences.fasta"])
+    #expect(digests[0].keys.sorted() == ["complexes.tsv", "contacts.tsv", "interface.tsv", "mutations.tsv", "provenance.json", "sequences.fasta"])
     #expect(digests[0] == digests[1])
     let (built, _, _) = try DatasetPreparation.build(tinyConfiguration("/unused"))
     let loaded = try Dataset.load(from: directory.path + "/dataset0")

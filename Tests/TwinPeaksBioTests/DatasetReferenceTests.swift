@@ -40,6 +40,9 @@ import Testing
     let eglin = try #require(dataset.interfaces["1CSE_E_I"])
     #expect(eglin.minimumDistance[1].count == dataset.complex("1CSE_E_I")!.partner2.length)
     #expect(summary.count("complexes with interface labels (from structures)") == 348)
+    // And a contact map read back from contacts.tsv, each contact at an interface residue of both partners.
+    #expect(dataset.interfaces.values.allSatisfy { !$0.contacts.isEmpty })
+    #expect(eglin.contacts.allSatisfy { eglin.minimumDistance[0][$0.position1] <= 5.01 && eglin.minimumDistance[1][$0.position2] <= 5.01 })
     // Every mutant partner rebuilt from its complex has the sequence keys the table lists.
     for record in dataset.mutations {
         let (partner1, partner2) = try dataset.mutantPartners(of: record)

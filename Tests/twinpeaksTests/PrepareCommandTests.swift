@@ -25,7 +25,7 @@ private func scratchDirectory() throws -> String {
     #expect(result.stderr.contains("SKEMPI rows read") && result.stderr.contains("dropped:"))
     #expect(result.stderr.contains("skempi_v2.csv:7: Mutation(s)_PDB: malformed mutation"))
     let files = try FileManager.default.contentsOfDirectory(atPath: output).sorted()
-    #expect(files == ["complexes.tsv", "interface.tsv", "mutations.tsv", "provenance.json", "sequences.fasta"])
+    #expect(files == ["complexes.tsv", "contacts.tsv", "interface.tsv", "mutations.tsv", "provenance.json", "sequences.fasta"])
     let header = try String(contentsOfFile: output + "/complexes.tsv", encoding: .utf8).split(separator: "\n")[0]
     #expect(header.hasPrefix("complex_id\tsource\tpdb\tpartner1_chains\tpartner2_chains"))
 }

@@ -96,12 +96,24 @@ public final class ExampleAssembler {
         }
     }
 
+    /// The window contact map of the cropped wild type (contacts with both residues inside the
+    /// crops); nil without structure labels or without the contact head.
+    func contactTargets(_ complex: ComplexSample, crops: [Range<Int>]) -> ContactTargets? {
+        guard configuration.contactLossWeight > 0, let interface = complex.interface else { return nil }
+        let inside = interface.contacts.compactMap { c -> (Int, Int)? in
+            crops[0].contains(c.position1) && crops[1].contains(c.position2)
+                ? (c.position1 - crops[0].lowerBound, c.position2 - crops[1].lowerBound) : nil
+        }
+        return WindowLabels.contactMap(inside, lengths: (crops[0].count, crops[1].count), configuration: configuration)
+    }
+
     /// A batch of complexes for ΔG (no pairs).
     public func deltaGBatch(_ complexes: [ComplexSample]) throws -> NetworkBatch {
         NetworkBatch(rows: try complexes.map { complex in
             let crops = crops(complex.id, complex.partners)
             var row = try input(complex.partners, crops: crops, mutated: [])
             row.interfaceTargets = interfaceTargets(complex, crops: crops)
+            row.contactTargets = contactTargets(complex, crops: crops)
             return row
         })
     }
@@ -114,6 +126,7 @@ public final class ExampleAssembler {
         let crops = crops(complex.id, complex.partners)
         var rows = [try input(complex.partners, crops: crops, mutated: [])]
         rows[0].interfaceTargets = interfaceTargets(complex, crops: crops)
+        rows[0].contactTargets = contactTargets(complex, crops: crops)
         var pairs: [MutantPair] = []
         for mutant in mutants {
             let mutated = try complex.partners.applying(mutant.mutations, record: mutant.id)

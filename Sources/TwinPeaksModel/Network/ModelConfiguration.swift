@@ -33,6 +33,10 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     /// ΔΔG reads the predicted interface: a wide path on the substitution descriptors scaled by the
     /// predicted interface probability at the mutated windows (needs the interface head).
     public var interfaceGate = false
+    /// Structure supervision of the pair: weight of a binary cross-entropy between a bilinear head on
+    /// both partners' final tokens and the window contact map (window pairs holding a residue pair
+    /// within 5 Å in the training structure). 0 switches the contact head off.
+    public var contactLossWeight: Float = 0
 
     // Training
     public var learningRate: Float = 5e-4
@@ -114,6 +118,7 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
                     + "expected at most 8192 (attention is quadratic in tokens)")
         try check("interfaceLossWeight", interfaceLossWeight, 0...100)
         try check("rankingLossWeight", rankingLossWeight, 0...100)
+        try check("contactLossWeight", contactLossWeight, 0...100)
         try require(!interfaceGate || interfaceLossWeight > 0,
                     "interfaceGate needs the interface head: set interfaceLossWeight > 0")
         try require(mutantDeltaGLossWeight >= 0 && mutantDeltaGLossWeight <= 100,
@@ -198,6 +203,7 @@ extension ModelConfiguration {
         try read(.siteInput, &siteInput); try read(.widePaths, &widePaths)
         try read(.descriptorsInDeep, &descriptorsInDeep)
         try read(.interfaceLossWeight, &interfaceLossWeight); try read(.interfaceGate, &interfaceGate)
+        try read(.contactLossWeight, &contactLossWeight)
         try read(.rankingLossWeight, &rankingLossWeight)
         try read(.mutantDeltaGLossWeight, &mutantDeltaGLossWeight); try read(.jointTasks, &jointTasks)
         try read(.learningRate, &learningRate); try read(.weightDecay, &weightDecay)

@@ -13,21 +13,24 @@ public struct ComplexInput: Sendable {
     /// Interface targets per partner and token (the fraction of the window's residues at the
     /// interface, from the structure), when the row is a wild type with a structure; nil otherwise.
     public var interfaceTargets: [[Float]]?
+    /// The window contact map of the cropped partners, when the row is a wild type with a structure.
+    public var contactTargets: ContactTargets?
 
     public init(partner1: [Float], length1: Int, partner2: [Float], length2: Int, descriptors: [Float]? = nil,
-                interfaceTargets: [[Float]]? = nil) {
+                interfaceTargets: [[Float]]? = nil, contactTargets: ContactTargets? = nil) {
         self.partner1 = partner1
         self.partner2 = partner2
         self.length1 = length1
         self.length2 = length2
         self.descriptors = descriptors
         self.interfaceTargets = interfaceTargets
+        self.contactTargets = contactTargets
     }
 
     /// The same complex with the partners listed the other way round.
     public var swapped: ComplexInput {
         ComplexInput(partner1: partner2, length1: length2, partner2: partner1, length2: length1, descriptors: descriptors,
-                     interfaceTargets: interfaceTargets.map { [$0[1], $0[0]] })
+                     interfaceTargets: interfaceTargets.map { [$0[1], $0[0]] }, contactTargets: contactTargets?.transposed)
     }
 }
 

@@ -18,6 +18,9 @@ public final class TwinPeaksNetwork {
     /// ΔΔG += p · (v·d(wt→mut) − v·d(mut→wt)), p the predicted interface probability at the mutated
     /// windows: substitutions count for more where the network believes the partner is touched.
     public let interfaceGate: Linear?
+    /// Window-pair contact logits (structure supervision of the two partners' tokens together),
+    /// when `contactLossWeight` > 0.
+    public let contactHead: ContactHead?
     /// ΔG head output is standardised: ΔG = mean + std · output (kcal/mol), set from training data.
     public var deltaGMean: Float = -9.69
     public var deltaGStd: Float = 2.58
@@ -50,6 +53,8 @@ public final class TwinPeaksNetwork {
         } else {
             interfaceGate = nil
         }
+        contactHead = configuration.contactLossWeight > 0
+            ? try ContactHead(width: configuration.width, store: store, generator: &generator) : nil
     }
 
     public struct Prediction {
@@ -60,6 +65,8 @@ public final class TwinPeaksNetwork {
         public var deltaDeltaG: [Float]
         /// Interface logits per token [B, T_p] of both partners (with the interface head).
         public var interfaceLogits: (Tensor, Tensor)?
+        /// Contact logits per window pair [B, T1, T2] (with the contact head).
+        public var contactLogits: Tensor?
     }
 
     struct GateCache {
@@ -79,6 +86,7 @@ public final class TwinPeaksNetwork {
         let deltaDeltaG: DeltaDeltaGHead.Cache?
         let interface: InterfaceHead.Cache?
         let interfaceLogits: (Tensor, Tensor)?
+        let contact: ContactHead.Cache?
         let gate: GateCache?
         let sites: [[TokenPooling.Site]]
         let pairs: [MutantPair]
@@ -110,6 +118,8 @@ public final class TwinPeaksNetwork {
                                     deltaGStandardised: dgOut.values, deltaDeltaG: [])
         let interface = try interfaceHead?.forward(encoded.tokens)
         prediction.interfaceLogits = interface?.logits
+        let contact = try contactHead?.forward(encoded.tokens)
+        prediction.contactLogits = contact?.logits
         var ddgCache: DeltaDeltaGHead.Cache? = nil
         var gateCache: GateCache? = nil
         var sites: [[TokenPooling.Site]] = []
@@ -145,7 +155,7 @@ public final class TwinPeaksNetwork {
         }
         return (prediction, Cache(trunk: trunkCache, tokens: encoded.tokens, masks: encoded.masks, pooled: (p1, p2),
                                   deltaG: dgCache, deltaDeltaG: ddgCache, interface: interface?.cache,
-                                  interfaceLogits: interface?.logits, gate: gateCache, sites: sites, pairs: batch.pairs,
+                                  interfaceLogits: interface?.logits, contact: contact?.cache, gate: gateCache, sites: sites, pairs: batch.pairs,
                                   rows: batch.rows.count))
     }
 
@@ -180,14 +190,6 @@ public final class TwinPeaksNetwork {
                                               lengths: partners.map(\.1))
     }
 
-    /// The tokens (windows) that hold residue `residue`: t with t·s ≤ residue < t·s + w.
-    func windowTokens(holding residue: Int, tokenCount: Int) -> ClosedRange<Int>? {
-        let (w, s) = (configuration.windowSize, configuration.windowStride)
-        let first = max(0, (residue - w + 1 + s - 1) / s)
-        let last = min(tokenCount - 1, residue / s)
-        return first <= last ? first...last : nil
-    }
-
     private func pairSides(_ batch: NetworkBatch, z: Tensor, tokens: (Tensor, Tensor), masks: (TokenMask, TokenMask)) throws
         -> (DeltaDeltaGHead.Side, DeltaDeltaGHead.Side, [[TokenPooling.Site]]) {
         let zWidth = z.shape[1]
@@ -207,7 +209,8 @@ public final class TwinPeaksNetwork {
                     throw ModelError.input("network: mutated residue \(site.residue) outside partner \(site.partner + 1) of \(length) residues")
                 }
                 let tokenCount = configuration.tokenCount(residues: length)
-                guard let range = windowTokens(holding: site.residue, tokenCount: tokenCount) else { continue }
+                guard let range = WindowLabels.tokens(holding: site.residue, tokenCount: tokenCount,
+                                                      configuration: configuration) else { continue }
                 for t in range {
                     m.append(.init(sample: pair.mutantRow, partner: site.partner, token: t))
                     w.append(.init(sample: pair.wildTypeRow, partner: site.partner, token: t))
@@ -231,9 +234,10 @@ public final class TwinPeaksNetwork {
 
     /// Adds every parameter's gradient for the given output gradients: `dDeltaGStandardised` per row
     /// (of the standardised ΔG output), `dDeltaDeltaG` per pair (kcal/mol) and, with the interface
-    /// head, `dInterfaceLogits` per token [B, T_p] of both partners (nil: no interface loss).
+    /// head, `dInterfaceLogits` per token [B, T_p] of both partners (nil: no interface loss), and with
+    /// the contact head `dContactLogits` per window pair [B, T1, T2] (nil: no contact loss).
     public func backward(dDeltaGStandardised: Tensor, dDeltaDeltaG: Tensor?, dInterfaceLogits: (Tensor, Tensor)? = nil,
-                         cache: Cache) throws {
+                         dContactLogits: Tensor? = nil, cache: Cache) throws {
         let rows = cache.rows
         // z gradient: from the ΔG head on every row, and from the ΔΔG head on the pairs' rows.
         var dZ = try deltaGHead.backward(dDeltaGStandardised.reshaped([rows, 1]), cache: cache.deltaG)
@@ -278,6 +282,11 @@ public final class TwinPeaksNetwork {
                 }
             }
             let (d1, d2) = try interfaceHead.backward(dLogits, cache: interfaceCache)
+            dTokens.0 = try Ops.add(dTokens.0, d1)
+            dTokens.1 = try Ops.add(dTokens.1, d2)
+        }
+        if let contactHead, let contactCache = cache.contact, let dContactLogits {
+            let (d1, d2) = try contactHead.backward(dContactLogits, cache: contactCache)
             dTokens.0 = try Ops.add(dTokens.0, d1)
             dTokens.1 = try Ops.add(dTokens.1, d2)
         }

@@ -26,4 +26,27 @@ public enum WindowLabels {
         }
         return zip(sum, count).map { $1 > 0 ? $0 / $1 : 0 }
     }
+
+    /// The tokens (windows) that hold residue `residue` of a partner of `tokenCount` tokens: t with
+    /// t·s ≤ residue < t·s + w; nil when none does.
+    public static func tokens(holding residue: Int, tokenCount: Int, configuration: ModelConfiguration) -> ClosedRange<Int>? {
+        let (w, s) = (configuration.windowSize, configuration.windowStride)
+        let first = max(0, (residue - w + 1 + s - 1) / s)
+        let last = min(tokenCount - 1, residue / s)
+        return first <= last ? first...last : nil
+    }
+
+    /// The window contact map of cropped partners of `lengths` residues: token pair (i, j) is 1 when
+    /// any of `contacts` (positions already in the crops' coordinates) falls in windows i and j.
+    public static func contactMap(_ contacts: [(Int, Int)], lengths: (Int, Int), configuration: ModelConfiguration)
+        -> ContactTargets {
+        let t1 = configuration.tokenCount(residues: lengths.0), t2 = configuration.tokenCount(residues: lengths.1)
+        var values = [Float](repeating: 0, count: t1 * t2)
+        for (r1, r2) in contacts {
+            guard let rows = tokens(holding: r1, tokenCount: t1, configuration: configuration),
+                  let columns = tokens(holding: r2, tokenCount: t2, configuration: configuration) else { continue }
+            for i in rows { for j in columns { values[i * t2 + j] = 1 } }
+        }
+        return ContactTargets(tokens1: t1, tokens2: t2, values: values)
+    }
 }

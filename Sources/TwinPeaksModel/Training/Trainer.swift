@@ -112,15 +112,15 @@ public final class Trainer {
                 total += configuration.rankingLossWeight * ranking.value
                 dDeltaDeltaG = try Ops.add(dDeltaDeltaG, Ops.scale(ranking.dPredictions, by: configuration.rankingLossWeight))
             }
-            let interface = try interfaceLoss(prediction, input)
+            let interface = try interfaceLoss(prediction, input), contact = try contactLoss(prediction, input)
             var dDeltaG = Tensor(zeros: [input.rows.count])
             if let mutantDeltaG = try mutantDeltaGLoss(prediction, complex: fit.complexes[id]!, mutants: mutants) {
                 total += mutantDeltaG.value
                 dDeltaG = mutantDeltaG.dPredictions
             }
             try network.backward(dDeltaGStandardised: dDeltaG, dDeltaDeltaG: dDeltaDeltaG,
-                                 dInterfaceLogits: interface?.dLogits, cache: cache)
-            return (total + (interface?.value ?? 0), mutants.count)
+                                 dInterfaceLogits: interface?.dLogits, dContactLogits: contact?.dLogits, cache: cache)
+            return (total + (interface?.value ?? 0) + (contact?.value ?? 0), mutants.count)
         case .deltaG(let ids):
             let complexes = ids.map { fit.complexes[$0]! }
             let input = try assembler.deltaGBatch(complexes)
@@ -130,10 +130,10 @@ public final class Trainer {
             let loss = try Loss.huber(Tensor(shape: [complexes.count], values: prediction.deltaGStandardised), labels,
                                       delta: configuration.huberDelta, name: "ΔG Huber")
             let weight = configuration.deltaGLossWeight
-            let interface = try interfaceLoss(prediction, input)
+            let interface = try interfaceLoss(prediction, input), contact = try contactLoss(prediction, input)
             try network.backward(dDeltaGStandardised: Ops.scale(loss.dPredictions, by: weight), dDeltaDeltaG: nil,
-                                 dInterfaceLogits: interface?.dLogits, cache: cache)
-            return (loss.value * weight + (interface?.value ?? 0), complexes.count)
+                                 dInterfaceLogits: interface?.dLogits, dContactLogits: contact?.dLogits, cache: cache)
+            return (loss.value * weight + (interface?.value ?? 0) + (contact?.value ?? 0), complexes.count)
         }
     }
 
@@ -172,6 +172,16 @@ public final class Trainer {
         }
         let value = 0.5 * weight * ((losses[0]?.value ?? 0) + (losses[1]?.value ?? 0))
         return (value, (gradient(0, logits.0.shape), gradient(1, logits.1.shape)))
+    }
+
+    /// The weighted contact-map loss of a batch over the rows with structure labels, or nil without
+    /// the contact head or labels.
+    func contactLoss(_ prediction: TwinPeaksNetwork.Prediction, _ input: NetworkBatch) throws
+        -> (value: Float, dLogits: Tensor)? {
+        guard configuration.contactLossWeight > 0, let logits = prediction.contactLogits,
+              let loss = try ContactLoss.binaryCrossEntropy(logits, targets: input.rows.map(\.contactTargets)) else { return nil }
+        let weight = configuration.contactLossWeight
+        return (weight * loss.value, try Ops.scale(loss.dLogits, by: weight))
     }
 
     // MARK: Early stopping
