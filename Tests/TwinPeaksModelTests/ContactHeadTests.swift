@@ -96,3 +96,12 @@ private func contactConfiguration() -> ModelConfiguration {
         try ContactLoss.binaryCrossEntropy(logits, targets: [ContactTargets(tokens1: 3, tokens2: 1, values: [1, 0, 0]), nil])
     }
 }
+
+@Test func contactScoresAreAnAUROCOverEveryWindowPair() {
+    var scores = ContactScores()
+    scores.labels = [true, false, false, true]
+    scores.probabilities = [0.9, 0.2, 0.4, 0.3]
+    // Positives 0.9 and 0.3 against negatives 0.2 and 0.4: 3 of the 4 pairs ranked right.
+    #expect(scores.auroc == 0.75)
+    #expect(ContactScores().auroc == nil)
+}

@@ -116,3 +116,24 @@ private func foldFileError(_ edit: (String) -> String) -> String {
     let twice = foldFileError(resigned { $0 + $0.split(separator: "\n")[0] + "\n" })
     #expect(twice.contains("row r1 appears twice"), "\(twice)")
 }
+
+@Test func aFoldFileKeepsItsInterfaceAndContactAUROCsAndRefusesABadOne() throws {
+    let rows = [SplitEvaluator.PredictedRow(id: "r1", complexID: "c1", fold: "f", measured: 1.5, predicted: 0.25, spread: 0.5)]
+    var fold = FoldPrediction(split: "s", task: .ddG, fold: "f", rows: rows, epochs: [1], trainingSeconds: 1)
+    fold.interfaceAUROC = (0.625, 40)
+    fold.contactAUROC = (0.75, 300)
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("tp-fold-\(UUID().uuidString).tsv").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try fold.text(runKey: "k").write(toFile: path, atomically: true, encoding: .utf8)
+    let back = try FoldPrediction(reading: path, split: "s", task: .ddG, fold: "f", runKey: "k")
+    #expect(back.interfaceAUROC?.value == 0.625 && back.interfaceAUROC?.residues == 40)
+    #expect(back.contactAUROC?.value == 0.75 && back.contactAUROC?.residues == 300)
+    // Pooled over folds, each weighted by what it scored.
+    #expect(SplitEvaluator.weightedMean([(0.5, 100), (1.0, 300)]) == 0.875)
+    #expect(SplitEvaluator.weightedMean([]) == nil)
+    // An AUROC above 1 names the line and the field.
+    try fold.text(runKey: "k").replacingOccurrences(of: "contact_auroc\t0.75", with: "contact_auroc\t1.75")
+        .write(toFile: path, atomically: true, encoding: .utf8)
+    let error = #expect(throws: InputError.self) { try FoldPrediction(reading: path, split: "s", task: .ddG, fold: "f", runKey: "k") }
+    #expect(error.map { "\($0)".contains(":7") && "\($0)".contains("contact_auroc") } == true, "\(String(describing: error))")
+}

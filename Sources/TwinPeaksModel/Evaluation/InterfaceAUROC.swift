@@ -42,3 +42,34 @@ public struct InterfaceScores: Sendable, Equatable {
         return scores
     }
 }
+
+/// The same question for the contact head: its window-pair probabilities on held-out complexes
+/// against the structures' window contact maps (window pairs holding a residue pair within 5 Å).
+public struct ContactScores: Sendable, Equatable {
+    public var labels: [Bool] = []
+    public var probabilities: [Double] = []
+
+    public init() {}
+
+    public var auroc: Double? {
+        SignAUROC.auroc(measuredDDG: labels.map { $0 ? 1 : 0 }, predictedDDG: probabilities)
+    }
+
+    /// Every window pair of the held-out complexes' crops, its probability the ensemble mean; empty
+    /// when the networks have no contact head or no complex has a structure.
+    public static func score(_ predictors: [Predictor], complexes: [ComplexSample]) throws -> ContactScores {
+        var scores = ContactScores()
+        for complex in complexes where complex.interface != nil {
+            var sum: [Double]? = nil, truth: ContactTargets? = nil
+            for predictor in predictors {
+                guard let (map, probabilities) = try predictor.contactProbabilities(complex) else { return ContactScores() }
+                truth = map
+                sum = sum.map { zip($0, probabilities).map { $0 + Double($1) } } ?? probabilities.map(Double.init)
+            }
+            guard let sum, let truth else { continue }
+            scores.labels += truth.values.map { $0 > 0 }
+            scores.probabilities += sum.map { $0 / Double(predictors.count) }
+        }
+        return scores
+    }
+}

@@ -31,6 +31,10 @@ public enum MarkdownReport {
                 s += "\nInterface head on the validation complexes' structures (residues within 5 Å of the partner): "
                 s += String(format: "AUROC %.3f (0.5 is chance).\n", auroc)
             }
+            if let auroc = evaluation.contactAUROC {
+                s += "\nContact head on the same structures (window pairs holding a residue pair within 5 Å): "
+                s += String(format: "AUROC %.3f.\n", auroc)
+            }
             if let plot = plots["\(evaluation.split)/\(evaluation.task.rawValue)"] {
                 s += "\n![\(evaluation.split) \(symbol)](\(plot))\n"
             }

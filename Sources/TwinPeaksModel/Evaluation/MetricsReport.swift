@@ -27,6 +27,8 @@ public struct MetricsReport: Codable, Equatable, Sendable {
         /// The interface head's AUROC on the validation complexes with structures (per fold, the
         /// mean weighted by scored residues); nil without the head.
         public var interfaceAUROC: Double?
+        /// The contact head's AUROC over the validation complexes' window pairs; nil without the head.
+        public var contactAUROC: Double?
 
         public init(split: String, task: Task, metrics: MetricSet, baselines: [String: MetricSet], stack: MetricSet? = nil) {
             self.split = split
@@ -56,6 +58,7 @@ public struct MetricsReport: Codable, Equatable, Sendable {
         enum CodingKeys: String, CodingKey {
             case split, task, baselines, stack
             case interfaceAUROC = "interface_auroc"
+            case contactAUROC = "contact_auroc"
         }
 
         /// The model's metrics sit beside `split` and `task` in the same object.
@@ -66,6 +69,7 @@ public struct MetricsReport: Codable, Equatable, Sendable {
             try container.encode(baselines, forKey: .baselines)
             try container.encodeIfPresent(stack, forKey: .stack)
             try container.encodeIfPresent(interfaceAUROC, forKey: .interfaceAUROC)
+            try container.encodeIfPresent(contactAUROC, forKey: .contactAUROC)
             try metrics.encode(to: encoder)
         }
 
@@ -76,6 +80,7 @@ public struct MetricsReport: Codable, Equatable, Sendable {
             baselines = try container.decode([String: MetricSet].self, forKey: .baselines)
             stack = try container.decodeIfPresent(MetricSet.self, forKey: .stack)
             interfaceAUROC = try container.decodeIfPresent(Double.self, forKey: .interfaceAUROC)
+            contactAUROC = try container.decodeIfPresent(Double.self, forKey: .contactAUROC)
             metrics = try MetricSet(from: decoder)
         }
     }

@@ -19,6 +19,8 @@ public struct FoldPrediction: Sendable {
     /// The interface head's AUROC on the fold's validation complexes with structures, and the
     /// residues it was scored on (nil without the head or labels).
     public var interfaceAUROC: (value: Double, residues: Int)? = nil
+    /// The contact head's AUROC on the same complexes, and the window pairs it was scored on.
+    public var contactAUROC: (value: Double, residues: Int)? = nil
 
     public init(split: String, task: MetricsReport.Task, fold: String, rows: [SplitEvaluator.PredictedRow],
                 epochs: [Int], stack: LinearStack? = nil, trainingSeconds: Double) {
@@ -51,6 +53,7 @@ public struct FoldPrediction: Sendable {
         // The blend's numbers in Swift's round-trip form too: intercept, network weight, trees weight, rows.
         text += "# stack\t" + (stack.map { "\($0.intercept),\($0.networkWeight),\($0.treesWeight),\($0.rows)" } ?? "none") + "\n"
         if let interfaceAUROC { text += "# interface_auroc\t\(interfaceAUROC.value),\(interfaceAUROC.residues)\n" }
+        if let contactAUROC { text += "# contact_auroc\t\(contactAUROC.value),\(contactAUROC.residues)\n" }
         text += Self.columns.joined(separator: "\t") + "\n"
         let body = rows.map { "\($0.id)\t\($0.complexID)\t\($0.fold)\t\($0.measured)\t\($0.predicted)\t\($0.spread)\n" }.joined()
         // Last: the checksum of the rows, so an edited, cut or padded file is refused by --collect.
@@ -93,17 +96,19 @@ public struct FoldPrediction: Sendable {
             }
             stack = LinearStack(intercept: a, networkWeight: w1, treesWeight: w2, rows: n)
         }
-        // An optional interface line (folds trained with the interface head), then the header.
+        // Optional AUROC lines (folds trained with the interface or contact head), then the header.
         var headerLine = 5
-        var interface: (value: Double, residues: Int)? = nil
-        if lines.count > 5, lines[5].hasPrefix("# interface_auroc") {
-            let parts = try field(5, "interface_auroc").split(separator: ",").map(String.init)
-            guard parts.count == 2, let value = Double(parts[0]), value >= 0, value <= 1, let residues = Int(parts[1]), residues > 0 else {
-                throw InputError("\(path):6", "interface_auroc: expected AUROC in [0, 1],residues")
+        func auroc(_ name: String) throws -> (value: Double, residues: Int)? {
+            guard lines.count > headerLine, lines[headerLine].hasPrefix("# \(name)\t") else { return nil }
+            let parts = try field(headerLine, name).split(separator: ",").map(String.init)
+            guard parts.count == 2, let value = Double(parts[0]), value >= 0, value <= 1, let count = Int(parts[1]), count > 0 else {
+                throw InputError("\(path):\(headerLine + 1)", "\(name): expected AUROC in [0, 1],count")
             }
-            interface = (value, residues)
-            headerLine = 6
+            headerLine += 1
+            return (value, count)
         }
+        let interface = try auroc("interface_auroc")
+        let contact = try auroc("contact_auroc")
         guard lines.count > headerLine, lines[headerLine] == Self.columns.joined(separator: "\t") else {
             throw InputError("\(path):\(headerLine + 1)", "expected the header '\(Self.columns.joined(separator: "\\t"))'")
         }
@@ -133,5 +138,6 @@ public struct FoldPrediction: Sendable {
         }
         self.init(split: split, task: task, fold: fold, rows: rows, epochs: epochs, stack: stack, trainingSeconds: seconds)
         interfaceAUROC = interface
+        contactAUROC = contact
     }
 }

@@ -96,6 +96,7 @@ public struct SplitEvaluator {
             predictors.append(Predictor(network: trainer.network, assembler: trainer.assembler))
         }
         let interface = try InterfaceScores.score(predictors, complexes: val.complexIDs.compactMap { val.complexes[$0] })
+        let contact = try ContactScores.score(predictors, complexes: val.complexIDs.compactMap { val.complexes[$0] })
         let rows = try valRows.map { row -> PredictedRow in
             let values = try memberPredictions.map { member -> Double in
                 guard let value = member[row.id] else { throw ModelError.input("\(split) fold \(fold.name): no network prediction for \(row.id)") }
@@ -117,6 +118,7 @@ public struct SplitEvaluator {
         var prediction = FoldPrediction(split: split, task: task, fold: fold.name, rows: rows, epochs: epochs, stack: stack,
                                         trainingSeconds: Date().timeIntervalSince(start))
         prediction.interfaceAUROC = interface.auroc.map { ($0, interface.labels.count) }
+        prediction.contactAUROC = contact.auroc.map { ($0, contact.labels.count) }
         return prediction
     }
 
@@ -173,12 +175,15 @@ public struct SplitEvaluator {
         var evaluation = try baselines.evaluation(split: split, task: task, samples: baselineSamples,
                                                   modelPredictions: modelPredictions,
                                                   stackPredictions: stacked ? stackPredictions : nil)
-        let interfaceFolds = predictions.compactMap(\.interfaceAUROC)
-        if !interfaceFolds.isEmpty {
-            let residues = interfaceFolds.reduce(0) { $0 + $1.residues }
-            evaluation.interfaceAUROC = interfaceFolds.reduce(0) { $0 + $1.value * Double($1.residues) } / Double(residues)
-        }
+        evaluation.interfaceAUROC = Self.weightedMean(predictions.compactMap(\.interfaceAUROC))
+        evaluation.contactAUROC = Self.weightedMean(predictions.compactMap(\.contactAUROC))
         return Result(evaluation: evaluation, rows: scoredRows, epochs: epochs, stacks: stacks, baselineSettings: settings,
                       trainingSeconds: trainingSeconds)
+    }
+
+    /// The folds' AUROCs pooled, each weighted by what it scored; nil without any.
+    static func weightedMean(_ folds: [(value: Double, residues: Int)]) -> Double? {
+        let count = folds.reduce(0) { $0 + $1.residues }
+        return count > 0 ? folds.reduce(0) { $0 + $1.value * Double($1.residues) } / Double(count) : nil
     }
 }

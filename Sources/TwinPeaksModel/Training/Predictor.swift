@@ -62,4 +62,16 @@ extension Predictor {
         }
         return (crops, probabilities)
     }
+
+    /// The wild type's structure contact map over its crops (window pairs) and the contact head's
+    /// probability for each, row-major [tokens1, tokens2]; nil without the head or a structure.
+    public func contactProbabilities(_ complex: ComplexSample) throws -> (truth: ContactTargets, probabilities: [Float])? {
+        guard network.contactHead != nil else { return nil }
+        var generator = SeededGenerator(seed: 0)
+        let batch = try assembler.deltaGBatch([complex])
+        guard let truth = batch.rows[0].contactTargets,
+              let logits = try network.forward(batch, training: false, generator: &generator).prediction.contactLogits else { return nil }
+        // One row: the logits are exactly the map's size.
+        return (truth, logits.values.map(Logistic.sigmoid))
+    }
 }
