@@ -86,3 +86,21 @@ private func convert(_ scratch: Scratch) throws -> ESM2Model {
                                   "--output", scratch.path("s.tsv")])
     #expect(score.status == 2 && score.stderr.hasPrefix("twinpeaks score-esm2: "), "\(score.stderr)")
 }
+
+@Test func evaluateRefusesAScoresTableThatMissesARecordBeforeTrainingAnything() throws {
+    let scratch = try Scratch()
+    let prepared = try runTwinPeaks(["prepare", "--reference", tinyReference, "--output", scratch.path("dataset")])
+    #expect(prepared.status == 0, "\(prepared.stderr)")
+    let samples = try SampleSet(dataset: Dataset.load(from: scratch.path("dataset")))
+    let dropped = samples.mutants[0]
+    let kept = samples.mutants.dropFirst()
+    let table = MaskedMarginalScores(nats: Dictionary(uniqueKeysWithValues: kept.map { ($0.id, 1.0) }),
+                                     mutations: Dictionary(uniqueKeysWithValues: kept.map { ($0.id, $0.mutations.description) }), model: "made up")
+    try table.write(to: scratch.path("scores.tsv"), samples: samples, datasetMD5: "")
+    let result = try runTwinPeaks(["evaluate", "--dataset", scratch.path("dataset"), "--split", "s=\(scratch.path("folds.tsv"))",
+                                   "--output", scratch.path("eval"), "--esm2-scores", scratch.path("scores.tsv")])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains(scratch.path("scores.tsv")) && result.stderr.contains("no score for mutant record \(dropped.id)"),
+            "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: scratch.path("eval")))
+}
