@@ -12,7 +12,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # `make test-slurm` starts.
 DEB_PACKAGES = pkg-config libopenblas-dev libhdf5-dev zlib1g-dev libxgboost-dev mmseqs2 slurm-wlm munge
 
-.PHONY: setup build test test-slurm bench data embed split train evaluate select predict example all clean
+.PHONY: setup build test test-slurm bench data embed esm2-scores split train evaluate select predict example all clean
 
 setup:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -60,6 +60,17 @@ embed: $(WORK)/embeddings.h5
 $(WORK)/embeddings.h5: $(BIN) $(WORK)/dataset/provenance.json
 	$(BIN) embed --dataset $(WORK)/dataset --output $@ $(EMBED_FLAGS)
 
+# esm2-scores: with ESM2_WEIGHTS=FILE (from `twinpeaks convert-esm2`, a checkpoint with its LM head), the
+# zero-shot masked-marginal score of every mutant record; `evaluate` then reports it as its own baseline
+# row and gives it to the ridge, the trees and the wide path as an 85th descriptor. Without
+# ESM2_WEIGHTS neither happens. ESM2_FLAGS: e.g. `--threads 2`.
+ESM2_WEIGHTS ?=
+ESM2_SCORES = $(if $(ESM2_WEIGHTS),$(WORK)/esm2-scores.tsv)
+esm2-scores: $(ESM2_SCORES)
+
+$(WORK)/esm2-scores.tsv: $(BIN) $(WORK)/dataset/provenance.json $(ESM2_WEIGHTS)
+	$(BIN) score-esm2 --weights $(ESM2_WEIGHTS) --dataset $(WORK)/dataset --output $@ $(ESM2_FLAGS)
+
 # split: the dataset's complexes → work/splits/RULE.tsv (fold, complex_id, role) + RULE.report.md, and
 # RULE.report.json written last (the target). strict runs first and caches the chain families
 # (families.tsv, MMseqs2, minutes); the other rules reuse them. SPLIT_FLAGS: e.g. `--seed 2 --holdouts 5`.
@@ -84,15 +95,17 @@ $(WORK)/model/provenance.json: $(BIN) $(WORK)/dataset/provenance.json $(WORK)/sp
 	  --stack-folds $(STACK_FOLDS) $(MODEL_FLAGS)
 
 # evaluate: train and score on the three splits of DESIGN.md beside the baselines (trees included) and
-# the stack fitted inside each training fold (out-of-fold, pooled).
+# the stack fitted inside each training fold (out-of-fold, pooled); with ESM2_WEIGHTS, beside the
+# ESM-2 zero-shot score too (see esm2-scores).
 EVALUATION ?= $(WORK)/evaluation
 evaluate: $(EVALUATION)/provenance.json
 
-$(EVALUATION)/provenance.json: $(BIN) $(WORK)/dataset/provenance.json $(foreach r,strict cath-holdout rde-3fold,$(WORK)/splits/$(r).report.json)
+$(EVALUATION)/provenance.json: $(BIN) $(WORK)/dataset/provenance.json $(foreach r,strict cath-holdout rde-3fold,$(WORK)/splits/$(r).report.json) $(ESM2_SCORES)
 	$(BIN) evaluate --dataset $(WORK)/dataset --families $(WORK)/splits/families.tsv --output $(EVALUATION) \
 	  --split family-disjoint=$(WORK)/splits/strict.tsv \
 	  --split skempi-cath-holdout=$(WORK)/splits/cath-holdout.tsv \
-	  --split skempi-rde-3fold=$(WORK)/splits/rde-3fold.tsv --stack-folds $(STACK_FOLDS) $(MODEL_FLAGS)
+	  --split skempi-rde-3fold=$(WORK)/splits/rde-3fold.tsv --stack-folds $(STACK_FOLDS) $(MODEL_FLAGS) \
+	  $(if $(ESM2_SCORES),--esm2-scores $(ESM2_SCORES))
 
 # select: per task, the network, the trees or the stack, whichever the evaluation scored best;
 # recorded as "shipped" in work/model/metrics.json, which predict follows.

@@ -44,10 +44,12 @@ let package = Package(
         .testTarget(name: "TwinPeaksBioTests", dependencies: ["TwinPeaksBio"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TwinPeaksTensorTests", dependencies: ["TwinPeaksTensor"]),
-        .testTarget(name: "TwinPeaksEmbeddingTests", dependencies: ["TwinPeaksEmbedding"]),
+        // Test helpers more than one test target uses (a safetensors writer for made-up checkpoints).
+        .target(name: "TwinPeaksTestSupport", dependencies: ["TwinPeaksEmbedding"], path: "Tests/Support"),
+        .testTarget(name: "TwinPeaksEmbeddingTests", dependencies: ["TwinPeaksEmbedding", "TwinPeaksTestSupport"]),
         // Fixtures are read by path (like Reference/), not bundled.
         .testTarget(name: "TwinPeaksSplitTests", dependencies: ["TwinPeaksSplit"], exclude: ["Fixtures"]),
         .testTarget(name: "TwinPeaksModelTests", dependencies: ["TwinPeaksModel"]),
-        .testTarget(name: "twinpeaksTests", dependencies: ["twinpeaks"]),
+        .testTarget(name: "twinpeaksTests", dependencies: ["twinpeaks", "TwinPeaksTestSupport"]),
     ]
 )

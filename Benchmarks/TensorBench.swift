@@ -23,8 +23,8 @@ private func loadAverage() -> String {
         .joined(separator: " ") ?? "?"
 }
 
-/// C[m×n] = A[m×k]·B[k×n] (2mnk FLOPs) on fixed buffers.
-private final class SgemmProbe {
+/// C[m×n] = A[m×k]·B[k×n] (2mnk FLOPs) on fixed buffers (also the embedding group's measured peak).
+final class SgemmProbe {
     let m: Int, n: Int, k: Int
     private var a: [Float], b: [Float], c: [Float]
     init(m: Int, n: Int, k: Int) {

@@ -13,8 +13,9 @@ struct ConvertESM2: ParsableCommand {
         Reads model.safetensors of a Hugging Face facebook/esm2_* model (F32, F16 or BF16), checks that every \
         tensor of the encoder (and of the language-model head, when present) is there with its shape, and \
         writes the weights as float32 under their Hugging Face names with the model's name, layer count, \
-        width and heads as attributes. A fair-esm .pt file is converted to safetensors first with the \
-        script in the README. A missing, misshapen or truncated tensor is an error naming the file and tensor.
+        width and heads as attributes. A fair-esm .pt file is converted to safetensors first with \
+        Pipelines/esm2/esm2_pt_to_safetensors.py (see the README). A missing, misshapen or truncated \
+        tensor is an error naming the file and tensor.
         """)
 
     @Option(help: "The safetensors checkpoint (e.g. model.safetensors of facebook/esm2_t12_35M_UR50D).")

@@ -231,7 +231,8 @@ struct Embed: ParsableCommand {
     }
 }
 
-private func note(_ line: String) { FileHandle.standardError.write(Data("\(line)\n".utf8)) }
+/// One line on stderr (embed and score-esm2 report this way).
+func note(_ line: String) { FileHandle.standardError.write(Data("\(line)\n".utf8)) }
 
 /// The progress line on stderr: rewritten in place on a terminal, one line every 10 s otherwise.
 private final class ProgressLine {

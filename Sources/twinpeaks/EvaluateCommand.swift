@@ -17,7 +17,8 @@ struct Evaluate: ParsableCommand {
         otherwise). Per fold, a family-disjoint slice of the training complexes is held out for early \
         stopping (never the validation fold); the validation predictions of all folds are pooled. \
         Baselines: mean, per-substitution mean (ΔΔG), ridge and gbm (XGBoost trees on the network's \
-        wide-path descriptors, settings chosen by grouped inner cross-validation on the training part). \
+        wide-path descriptors, settings chosen by grouped inner cross-validation on the training part), \
+        and with --esm2-scores the zero-shot ESM-2 masked marginal. \
         With --stack-folds K each fold also fits a stack (non-negative blend of network and trees) on \
         K-fold out-of-fold predictions of its training part and reports it beside the network. \
         Writes OUTPUT/metrics.json, report.md, an SVG scatter and a predictions table per split, and \
@@ -37,6 +38,9 @@ struct Evaluate: ParsableCommand {
     var families: String?
 
     @OptionGroup var features: FeatureOptions
+
+    @Option(help: "ESM-2 masked-marginal scores of the dataset's mutant records (the table of `twinpeaks score-esm2`): reported as the zero-shot baseline esm2_masked_marginal, and read by the ridge, the trees and the network's wide path as an 85th substitution descriptor.")
+    var esm2Scores: String?
     @OptionGroup var network: NetworkOptions
 
     @Option(help: "Output folder.")
@@ -77,7 +81,14 @@ struct Evaluate: ParsableCommand {
             for task in try EvaluationRun.foldTasks(specs) { print("\(task.number)\t\(task.spec.name)\t\(task.fold.name)") }
             return
         }
-        let data = try SampleSet(dataset: Dataset.load(from: dataset))
+        var data = try SampleSet(dataset: Dataset.load(from: dataset))
+        var featuresName = features.summary
+        if let esm2Scores {
+            let scores = try MaskedMarginalScores(path: esm2Scores)
+            data = try data.withMaskedMarginals(scores, source: esm2Scores)
+            // Part of the features' name, so per-fold runs with and without the scores never pool.
+            featuresName += " + esm2 masked marginal (\(scores.model); \(esm2Scores) md5 \(MD5.hex(try Data(contentsOf: URL(fileURLWithPath: esm2Scores)))))"
+        }
         let labels = try families.map { try ComplexFamilyTable.load($0).labels } ?? [:]
         let features = self.features
         var evaluator = SplitEvaluator(samples: data, familyLabels: labels, configuration: configuration,
@@ -86,7 +97,7 @@ struct Evaluate: ParsableCommand {
         evaluator.seed = network.seed
         evaluator.stackFolds = network.stackFolds
         let modelName = name ?? network.config.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? network.preset
-        var run = EvaluationRun(evaluator: evaluator, modelName: modelName, featuresName: features.summary)
+        var run = EvaluationRun(evaluator: evaluator, modelName: modelName, featuresName: featuresName)
         run.provenance = ["version": TwinPeaks.version, "dataset": dataset, "families": families ?? "",
                           "dataset_provenance_md5": datasetProvenanceMD5(dataset)]
         if fold != nil || foldNumber != nil {

@@ -17,6 +17,7 @@ struct TwinPeaks: ParsableCommand {
                     sequences.fasta (every chain by MD5 key), provenance.json (written last)
           convert-esm2  ESM-2 safetensors weights → one parameter file for `embed --provider esm2`
           embed     every unique chain → per-residue features (descriptors or imported embeddings, HDF5)
+          score-esm2  every mutant record → ESM-2 masked-marginal score (zero-shot ΔΔG, TSV) for `evaluate --esm2-scores`
           split     complexes → folds that keep protein families apart (folds.tsv + report, audited)
           audit     a folds table → highest validation–training identity and shared families per fold
           train     the dual-head network (an ensemble of seeds) → model files (HDF5)
@@ -26,7 +27,7 @@ struct TwinPeaks: ParsableCommand {
         Mutations: wild-type residue, chain, position, mutant residue, e.g. KA15A; several joined by commas.
         """,
         version: version,
-        subcommands: [PrepareCommand.self, ConvertESM2.self, Embed.self, SplitCommand.self, AuditCommand.self, Train.self, Predict.self,
+        subcommands: [PrepareCommand.self, ConvertESM2.self, Embed.self, ScoreESM2.self, SplitCommand.self, AuditCommand.self, Train.self, Predict.self,
                       Evaluate.self, Select.self, Tabulate.self])
 
     /// OpenBLAS 0.3.21 uses its slow SSE3 kernel on CPUs it does not know; restart with the right

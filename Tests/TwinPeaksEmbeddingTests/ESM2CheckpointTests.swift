@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import TwinPeaksTensor
 @testable import TwinPeaksEmbedding
+import TwinPeaksTestSupport
 
 /// A small unpublished shape (2 layers, width 16, 4 heads, feed-forward 24), so `heads` must be given.
 let tinyESM2 = try! ESM2Configuration(name: "esm2_tiny_test", layers: 2, width: 16, heads: 4, feedForwardWidth: 24)

@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 @testable import TwinPeaksEmbedding
+import TwinPeaksTestSupport
 
 private func readError(_ bytes: [UInt8], _ dir: TemporaryDirectory) -> String {
     let path = dir.file("bad.safetensors")

@@ -1,4 +1,5 @@
-// A scratch folder for the command-line tests' made-up inputs and outputs, removed when the test ends.
+// A scratch folder for the command-line tests' made-up inputs and outputs, removed when the test ends,
+// and the tiny reference folder that `prepare` reads in them.
 import Foundation
 
 final class Scratch {
@@ -13,3 +14,11 @@ final class Scratch {
     }
     func read(_ name: String) throws -> String { try String(contentsOfFile: path(name), encoding: .utf8) }
 }
+
+/// Tests/TwinPeaksBioTests/Fixtures/TinyReference (a few SKEMPI rows and structures), found from this file's path.
+let tinyReference: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    url.deleteLastPathComponent()
+    url.deleteLastPathComponent()
+    return url.appendingPathComponent("TwinPeaksBioTests/Fixtures/TinyReference").path
+}()

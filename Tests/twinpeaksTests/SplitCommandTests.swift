@@ -5,10 +5,6 @@ import Testing
 
 /// A prepared tiny dataset and a reference folder with an empty domain table, in a scratch folder.
 private func tinySplitSetup() throws -> (folder: String, dataset: String, reference: String) {
-    var url = URL(fileURLWithPath: #filePath)
-    url.deleteLastPathComponent()
-    url.deleteLastPathComponent()
-    let tinyReference = url.appendingPathComponent("TwinPeaksBioTests/Fixtures/TinyReference").path
     let folder = NSTemporaryDirectory() + "twinpeaks-split-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: folder + "/Reference/domains", withIntermediateDirectories: true)
     let header = "pdb\tchain\tin_skempi\tin_pdbbind\tskempi_partner_chain\tpdbbind_partner_chain\tuniprot\tpfam\tpfam_clan_or_family\tcath_superfamilies\tcath_domain_ids\tcath_putative_only\tscope_superfamilies\tscope_families\n"

@@ -2,8 +2,9 @@
 // et al. (NeurIPS 2021): mask every mutated position of the wild-type chain at once and sum
 //   log p(wild type at i) − log p(mutant at i)
 // over the mutated positions. Positive means the model finds the mutant less likely, the sign of
-// a destabilising ΔΔG. In a chain past 1,022 residues each position is scored in the window that
-// owns it (ESM2Windows), with that window's mutated positions masked together.
+// a destabilising ΔΔG (Meier et al. report the negative, log p(mut) − log p(wt)). In a chain past
+// 1,022 residues each position is scored in the window that owns it (ESM2Windows), with that
+// window's mutated positions masked together.
 
 import Foundation
 import TwinPeaksBio
@@ -27,7 +28,6 @@ extension ESM2Model {
     public func maskedMarginalScore(chain: String, substitutions: [ESM2Substitution], record: String = "chain",
                                     windowResidues: Int = ESM2Configuration.maximumResidues) throws -> Double {
         let residues = Array(chain.uppercased())
-        var tokens = try ESM2Alphabet.encode(String(residues), record: record)
         for s in substitutions {
             guard residues.indices.contains(s.position) else {
                 throw InputError(record, "substitution at position \(s.position + 1), but the chain has \(residues.count) residues")
@@ -39,26 +39,45 @@ extension ESM2Model {
             guard ESM2Alphabet.token(for: s.mutant) != nil else {
                 throw InputError(record, "mutant residue '\(s.mutant)' at \(s.position + 1) is not in the ESM-2 alphabet")
             }
-            tokens[s.position + 1] = ESM2Alphabet.maskToken
+        }
+        let rows = try maskedLogProbabilities(chain: chain, positions: substitutions.map(\.position), record: record,
+                                              windowResidues: windowResidues)
+        return substitutions.reduce(0) { score, s in
+            let row = rows[s.position]!
+            return score + row[ESM2Alphabet.token(for: s.wildType)!] - row[ESM2Alphabet.token(for: s.mutant)!]
+        }
+    }
+
+    /// log p(token) over the vocabulary at each of `positions` (0-based) with all of them masked at
+    /// once: the part of a masked-marginal score that does not depend on the mutants, so one pass
+    /// serves every substitution at the same positions (a saturation scan's 19 mutants at a site).
+    public func maskedLogProbabilities(chain: String, positions: [Int], record: String = "chain",
+                                       windowResidues: Int = ESM2Configuration.maximumResidues) throws -> [Int: [Double]] {
+        let residues = Array(chain.uppercased())
+        var tokens = try ESM2Alphabet.encode(String(residues), record: record)
+        for position in positions {
+            guard residues.indices.contains(position) else {
+                throw InputError(record, "masked position \(position + 1), but the chain has \(residues.count) residues")
+            }
+            tokens[position + 1] = ESM2Alphabet.maskToken
         }
         let windows = ESM2Windows.windows(length: residues.count, maximum: windowResidues)
         let owners = ESM2Windows.owners(length: residues.count, windows: windows)
-        var score = 0.0
+        var result: [Int: [Double]] = [:]
         for (w, window) in windows.enumerated() {
-            let scored = substitutions.filter { owners[$0.position] == w }
+            let scored = Set(positions.filter { owners[$0] == w })
             guard !scored.isEmpty else { continue }
             let windowTokens = [ESM2Alphabet.classToken] + tokens[(window.lowerBound + 1)..<(window.upperBound + 1)]
                 + [ESM2Alphabet.endToken]
             let logits = try self.logits([windowTokens])
             let vocabulary = configuration.vocabularySize
-            for s in scored {
-                let row = Array(logits.values[((s.position - window.lowerBound + 1) * vocabulary)...].prefix(vocabulary)).map(Double.init)
+            for position in scored {
+                let row = Array(logits.values[((position - window.lowerBound + 1) * vocabulary)...].prefix(vocabulary)).map(Double.init)
                 let maximum = row.max()!
                 let logNormaliser = maximum + log(row.reduce(0) { $0 + exp($1 - maximum) })
-                let wildType = ESM2Alphabet.token(for: s.wildType)!, mutant = ESM2Alphabet.token(for: s.mutant)!
-                score += (row[wildType] - logNormaliser) - (row[mutant] - logNormaliser)
+                result[position] = row.map { $0 - logNormaliser }
             }
         }
-        return score
+        return result
     }
 }

@@ -10,7 +10,7 @@ public final class ESM2Provider: BatchedResidueFeatureProvider {
     public let model: ESM2Model
     public let layer: Int
     /// The weight file's name and a digest of its token embeddings, for the provenance.
-    let weightsDescription: String
+    public let weightsDescription: String
 
     /// `layer` nil: the last layer (after the final LayerNorm), as fair-esm's extract.py gives it.
     public init(model: ESM2Model, layer: Int? = nil, weightsDescription: String = "random") throws {

@@ -1,6 +1,7 @@
 // The baselines of a split, fitted on each fold's training rows and pooled over its test rows:
 // mean, per-substitution mean (ΔΔG only), ridge on the descriptors with grouped inner α selection, and
-// gradient-boosted trees on the same descriptors with grouped inner parameter selection.
+// gradient-boosted trees on the same descriptors with grouped inner parameter selection; and, when
+// every ΔΔG row carries an ESM-2 score, that score itself (zero-shot: nothing fitted).
 
 import TwinPeaksBio
 
@@ -10,6 +11,10 @@ public struct BaselinePredictions: Sendable {
     public static let perSubstitutionMean = "per_substitution_mean"
     public static let ridge = "ridge"
     public static let gbm = "gbm"
+    /// The ESM-2 masked-marginal score in nats, as it is: ranks and signs compare with ΔΔG, values do not.
+    public static let esm2MaskedMarginal = "esm2_masked_marginal"
+    /// Baselines whose values are not in kcal/mol: their RMSE and MAE are left undefined.
+    public static let unitless: Set<String> = [esm2MaskedMarginal]
 
     /// The pooled test rows, ascending (indices into the samples).
     public var rows: [Int]
@@ -26,6 +31,7 @@ public struct BaselinePredictions: Sendable {
         var pooled: [Int: [String: Double]] = [:]
         var alphas: [Double] = []
         var treeParameters: [BoostingParameters] = []
+        let zeroShot = task == .ddG && !samples.isEmpty && samples.allSatisfy { $0.maskedMarginalNats != nil }
         for (k, fold) in folds.enumerated() {
             let place = "baselines, fold \(k)"
             guard fold.train.allSatisfy(samples.indices.contains), fold.test.allSatisfy(samples.indices.contains) else {
@@ -43,6 +49,7 @@ public struct BaselinePredictions: Sendable {
                 }
                 let substitution = try SubstitutionMeanBaseline(fitting: trainSets, ddgKcalPerMol: targets)
                 byName[Self.perSubstitutionMean] = test.map { substitution.predict($0.mutations!) }
+                if zeroShot { byName[Self.esm2MaskedMarginal] = test.map { $0.maskedMarginalNats! } }
             }
             let ridge = try RidgeBaseline(fitting: train.map(\.features), targets: targets, groups: train.map(\.complexID))
             alphas.append(ridge.alpha)
@@ -57,7 +64,8 @@ public struct BaselinePredictions: Sendable {
             }
         }
         rows = pooled.keys.sorted()
-        let names = task == .ddG ? [Self.mean, Self.perSubstitutionMean, Self.ridge, Self.gbm] : [Self.mean, Self.ridge, Self.gbm]
+        var names = task == .ddG ? [Self.mean, Self.perSubstitutionMean, Self.ridge, Self.gbm] : [Self.mean, Self.ridge, Self.gbm]
+        if zeroShot { names.append(Self.esm2MaskedMarginal) }
         var predictions: [String: [Double]] = [:]
         for name in names { predictions[name] = rows.map { pooled[$0]![name]! } }
         self.predictions = predictions
@@ -78,10 +86,15 @@ public struct BaselinePredictions: Sendable {
                 return value
             }
         }
-        return try MetricsReport.Evaluation(split: split, task: task, measuredKcalPerMol: rows.map { samples[$0].targetKcalPerMol },
-                                            predictedKcalPerMol: try aligned(modelPredictions, "model"),
-                                            complexIDs: rows.map { samples[$0].complexID },
-                                            baselinePredictions: predictions,
-                                            stackPredictions: try stackPredictions.map { try aligned($0, "stack") })
+        var evaluation = try MetricsReport.Evaluation(split: split, task: task, measuredKcalPerMol: rows.map { samples[$0].targetKcalPerMol },
+                                                      predictedKcalPerMol: try aligned(modelPredictions, "model"),
+                                                      complexIDs: rows.map { samples[$0].complexID },
+                                                      baselinePredictions: predictions,
+                                                      stackPredictions: try stackPredictions.map { try aligned($0, "stack") })
+        for name in Self.unitless where evaluation.baselines[name] != nil {
+            evaluation.baselines[name]!.rmse = nil
+            evaluation.baselines[name]!.mae = nil
+        }
+        return evaluation
     }
 }

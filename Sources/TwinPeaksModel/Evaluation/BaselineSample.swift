@@ -11,6 +11,8 @@ public struct BaselineSample: Sendable {
     public var targetKcalPerMol: Double
     /// ΔΔG rows only: the per-substitution baseline reads the (wild type → mutant) pairs.
     public var mutations: MutationSet?
+    /// ΔΔG rows with an ESM-2 score: the zero-shot baseline's prediction, in nats.
+    public var maskedMarginalNats: Double?
 
     public init(complexID: String, features: [Double], targetKcalPerMol: Double, mutations: MutationSet? = nil) {
         self.complexID = complexID

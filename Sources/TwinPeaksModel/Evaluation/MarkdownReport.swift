@@ -12,6 +12,12 @@ public enum MarkdownReport {
         s += "mutation weakens binding. Baselines are fitted on the same training folds as the model. Per-complex "
         s += "Spearman: mean over complexes with ≥ 10 rows (constant prediction counts 0, constant target skipped). "
         s += "AUROC: of the sign, measured ΔΔG > 0 positive. – means undefined.\n"
+        if report.evaluations.contains(where: { $0.baselines[BaselinePredictions.esm2MaskedMarginal] != nil }) {
+            s += "\nBaseline \(BaselinePredictions.esm2MaskedMarginal): zero-shot, nothing fitted — Σ log p(wild type) − log p(mutant) "
+            s += "at the mutated positions (masked together) from the ESM-2 language-model head, in nats, positive = "
+            s += "the mutant is less likely; its RMSE and MAE are undefined (not kcal/mol). With these scores the ridge, the "
+            s += "trees and the network's wide path also read the score as an 85th substitution descriptor.\n"
+        }
         if let shipped = report.shipped, !shipped.isEmpty {
             s += "\nShipped predictor per task: " + shipped.sorted { $0.key < $1.key }.map { "\($0.key) → \($0.value)" }.joined(separator: ", ") + ".\n"
         }

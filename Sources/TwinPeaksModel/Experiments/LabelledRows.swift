@@ -1,5 +1,6 @@
 // The rows a task is scored and stacked on: exact labels only (censored values are bounds, not
-// numbers to correlate), each with the explicit descriptors the baselines and the trees read.
+// numbers to correlate), each with the explicit descriptors the baselines and the trees read
+// (ΔΔG: with the ESM-2 masked-marginal score as one more column when the samples carry it).
 
 extension SampleSet {
     /// One scored row: its record id (mutant id for ΔΔG, complex id for ΔG) and what the baselines see.
@@ -15,10 +16,11 @@ extension SampleSet {
             return try mutants.compactMap { m in
                 guard let label = m.deltaDeltaG, label.kind == .exact else { return nil }
                 let partners = complexes[m.complexID]!.partners
-                let features = try SubstitutionDescriptors.features(of: m.mutations, on: partners, record: m.id)
-                return LabelledRow(id: m.id, sample: BaselineSample(complexID: m.complexID, features: features,
-                                                                     targetKcalPerMol: Double(label.valueKcalPerMol),
-                                                                     mutations: m.mutations))
+                let features = try SubstitutionDescriptors.features(of: m, on: partners)
+                var sample = BaselineSample(complexID: m.complexID, features: features,
+                                            targetKcalPerMol: Double(label.valueKcalPerMol), mutations: m.mutations)
+                sample.maskedMarginalNats = m.maskedMarginalNats
+                return LabelledRow(id: m.id, sample: sample)
             }
         case .dG:
             return complexIDs.compactMap { id in

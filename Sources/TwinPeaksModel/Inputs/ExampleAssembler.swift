@@ -27,12 +27,13 @@ public final class ExampleAssembler {
         var substitutionRows: [[Double]] = []
         for mutant in samples.mutants {
             let partners = samples.complexes[mutant.complexID]!.partners
-            substitutionRows.append(try SubstitutionDescriptors.features(of: mutant.mutations, on: partners, direction: .forward, record: mutant.id))
-            substitutionRows.append(try SubstitutionDescriptors.features(of: mutant.mutations, on: partners, direction: .reverse, record: mutant.id))
+            substitutionRows.append(try SubstitutionDescriptors.features(of: mutant, on: partners, direction: .forward))
+            substitutionRows.append(try SubstitutionDescriptors.features(of: mutant, on: partners, direction: .reverse))
         }
-        if substitutionRows.isEmpty { substitutionRows = [[Double](repeating: 0, count: SubstitutionDescriptors.count)] }
+        let width = samples.substitutionFeatureWidth
+        if substitutionRows.isEmpty { substitutionRows = [[Double](repeating: 0, count: width)] }
         return (try DescriptorStandardizer(fitting: partnerRows, width: PartnerDescriptors.count),
-                try DescriptorStandardizer(fitting: substitutionRows, width: SubstitutionDescriptors.count))
+                try DescriptorStandardizer(fitting: substitutionRows, width: width))
     }
 
     /// Where each mutation sits: partner (0/1) and 0-based position in the joined partner.
@@ -139,9 +140,9 @@ public final class ExampleAssembler {
             var pair = MutantPair(mutantRow: rows.count - 1, wildTypeRow: 0, sites: cropped)
             if configuration.widePaths {
                 pair.forwardDescriptors = substitutionStandardizer.apply(
-                    try SubstitutionDescriptors.features(of: mutant.mutations, on: complex.partners, direction: .forward, record: mutant.id))
+                    try SubstitutionDescriptors.features(of: mutant, on: complex.partners, direction: .forward))
                 pair.reverseDescriptors = substitutionStandardizer.apply(
-                    try SubstitutionDescriptors.features(of: mutant.mutations, on: complex.partners, direction: .reverse, record: mutant.id))
+                    try SubstitutionDescriptors.features(of: mutant, on: complex.partners, direction: .reverse))
             }
             pairs.append(pair)
         }

@@ -34,6 +34,8 @@ public struct MutantSample: Sendable {
     /// Sequence coordinates: chain id and 1-based position within that chain.
     public var mutations: MutationSet
     public var deltaDeltaG: AffinityLabel?
+    /// The ESM-2 masked-marginal score in nats (`SampleSet.withMaskedMarginals`); nil without one.
+    public var maskedMarginalNats: Double? = nil
     public init(id: String, complexID: String, mutations: MutationSet, deltaDeltaG: AffinityLabel?) {
         self.id = id
         self.complexID = complexID

@@ -41,7 +41,7 @@ public final class Trainer {
         if let earlyStopping { try assembler.setCropCenters(from: earlyStopping, merging: true) }
         network = try TwinPeaksNetwork(configuration: configuration, featureWidth: builder.featureWidth,
                                        partnerDescriptorWidth: PartnerDescriptors.count,
-                                       substitutionDescriptorWidth: SubstitutionDescriptors.count, seed: seed)
+                                       substitutionDescriptorWidth: fit.substitutionFeatureWidth, seed: seed)
         // In id order: a dictionary's order changes per process, and a sum in another order changes the last bits.
         let exact = fit.complexIDs.compactMap { fit.complexes[$0]!.deltaG }.filter { $0.kind == .exact }.map { Double($0.valueKcalPerMol) }
         if exact.count >= 2 {
@@ -244,7 +244,7 @@ public final class Trainer {
             if let bestPath, FileManager.default.fileExists(atPath: bestPath) {
                 let best = try TwinPeaksNetwork(configuration: configuration, featureWidth: network.featureWidth,
                                                 partnerDescriptorWidth: PartnerDescriptors.count,
-                                                substitutionDescriptorWidth: SubstitutionDescriptors.count, seed: 0)
+                                                substitutionDescriptorWidth: fit.substitutionFeatureWidth, seed: 0)
                 try ParameterFile.load(into: best.store, from: bestPath)
                 bestValues = Array(best.store.values)
             } else {

@@ -26,9 +26,9 @@ enum WidePathInitialisation {
                 guard let label = m.deltaDeltaG, label.kind == .exact else { continue }
                 let partners = fit.complexes[m.complexID]!.partners
                 let forward = assembler.substitutionStandardizer.apply(
-                    try SubstitutionDescriptors.features(of: m.mutations, on: partners, direction: .forward, record: m.id))
+                    try SubstitutionDescriptors.features(of: m, on: partners, direction: .forward))
                 let reverse = assembler.substitutionStandardizer.apply(
-                    try SubstitutionDescriptors.features(of: m.mutations, on: partners, direction: .reverse, record: m.id))
+                    try SubstitutionDescriptors.features(of: m, on: partners, direction: .reverse))
                 let d = zip(forward, reverse).map { Double($0 - $1) }
                 rows += [d, d.map { -$0 }]
                 targets += [Double(label.valueKcalPerMol), -Double(label.valueKcalPerMol)]
