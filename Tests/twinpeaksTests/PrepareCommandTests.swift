@@ -2,14 +2,6 @@
 import Foundation
 import Testing
 
-/// Tests/TwinPeaksBioTests/Fixtures/TinyReference, found from this file's path.
-private let tinyReference: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    url.deleteLastPathComponent()
-    url.deleteLastPathComponent()
-    return url.appendingPathComponent("TwinPeaksBioTests/Fixtures/TinyReference").path
-}()
-
 private func scratchDirectory() throws -> String {
     let path = NSTemporaryDirectory() + "twinpeaks-prepare-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
