@@ -12,7 +12,7 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # `make test-slurm` starts.
 DEB_PACKAGES = pkg-config libopenblas-dev libhdf5-dev zlib1g-dev libxgboost-dev mmseqs2 slurm-wlm munge
 
-.PHONY: setup build test test-slurm bench data embed esm2-scores split train evaluate select predict example all clean
+.PHONY: setup build test test-slurm bench fuzz data embed esm2-scores split train evaluate select predict example all clean
 
 setup:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -44,6 +44,18 @@ bench:
 	$(SWIFT) build -c release --product twinpeaks
 	$(SWIFT) build -c release --product twinpeaks-bench
 	$(BUILD_DIR)/release/twinpeaks-bench
+
+# fuzz: libFuzzer on every reader of user files (Fuzz/: a package of its own, so `make test` and CI
+# never build it), FUZZ_SECONDS per target, corpora seeded from Reference/ and kept in FUZZ_CORPUS
+# between runs; inputs that crash land in FUZZ_CORPUS/crashes/TARGET/ and make the target fail.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= fasta mutations skempi pdb mmcif folds config pair hdf5
+FUZZ_CORPUS  ?= $(WORK)/fuzz
+FUZZ_BIN      = Fuzz/.build/debug/twinpeaks-fuzz
+fuzz:
+	cd Fuzz && $(SWIFT) build -c debug -Xswiftc -sanitize=fuzzer,address
+	Fuzz/seed-corpora.sh $(FUZZ_BIN) $(FUZZ_CORPUS)
+	Fuzz/run-targets.sh $(FUZZ_BIN) $(FUZZ_CORPUS) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # --- pipeline stages -------------------------------------------------------------------------
 data: $(WORK)/dataset/provenance.json

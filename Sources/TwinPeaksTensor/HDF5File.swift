@@ -32,7 +32,11 @@ public final class HDF5File {
         _ = Self.initialised
         self.path = path
         // 0x0002 = H5F_ACC_TRUNC, 0x0001 = H5F_ACC_RDWR, 0 = H5F_ACC_RDONLY (macros Swift cannot import).
-        let fid = H5Fcreate(path, 0x0002, tp_h5p_default(), tp_h5p_default())
+        // No object timestamps (the root group's here, every other object's in untimed(_:)): two
+        // runs with the same input then write byte-identical files.
+        let fcpl = Self.untimed(H5Pcreate(tp_h5p_file_create()))
+        defer { H5Pclose(fcpl) }
+        let fid = H5Fcreate(path, 0x0002, fcpl, tp_h5p_default())
         guard fid >= 0 else { throw HDF5Error(file: path, object: "", problem: "cannot create HDF5 file") }
         id = fid
     }
@@ -70,15 +74,22 @@ public final class HDF5File {
         return true
     }
 
-    /// Creates a group and any missing parents.
+    /// Creates a group and any missing parents, one at a time: HDF5's own intermediate groups
+    /// would get the default creation properties, timestamps included.
     public func createGroup(_ name: String) throws {
-        if exists(name) { return }
-        let lcpl = H5Pcreate(tp_h5p_link_create())
-        defer { H5Pclose(lcpl) }
-        H5Pset_create_intermediate_group(lcpl, 1)
-        let gid = H5Gcreate2(id, name, lcpl, tp_h5p_default(), tp_h5p_default())
+        if name.isEmpty || name == "/" || exists(name) { return }
+        if let slash = name.lastIndex(of: "/"), slash != name.startIndex { try createGroup(String(name[..<slash])) }
+        let gcpl = Self.untimed(H5Pcreate(tp_h5p_group_create()))
+        defer { H5Pclose(gcpl) }
+        let gid = H5Gcreate2(id, name, tp_h5p_default(), gcpl, tp_h5p_default())
         guard gid >= 0 else { throw error(name, "cannot create group") }
         H5Gclose(gid)
+    }
+
+    /// `properties` (an object-creation list) set to store no creation or modification times.
+    static func untimed(_ properties: hid_t) -> hid_t {
+        H5Pset_obj_track_times(properties, false)
+        return properties
     }
 
     /// Names of the members of a group ("/" for the root), in HDF5's name order.
@@ -118,13 +129,13 @@ public final class HDF5File {
             throw error(name, "shape \(shape) holds \(shape.reduce(1, *)) values but \(count) were given")
         }
         if exists(name) { throw error(name, "dataset already exists") }
+        if let slash = name.lastIndex(of: "/"), slash != name.startIndex { try createGroup(String(name[..<slash])) }
         var dims = shape.map { hsize_t($0) }
         let space = H5Screate_simple(Int32(dims.count), &dims, nil)
         defer { H5Sclose(space) }
-        let lcpl = H5Pcreate(tp_h5p_link_create())
-        defer { H5Pclose(lcpl) }
-        H5Pset_create_intermediate_group(lcpl, 1)
-        let did = H5Dcreate2(id, name, type, space, lcpl, creation, tp_h5p_default())
+        let dcpl = Self.untimed(creation == tp_h5p_default() ? H5Pcreate(tp_h5p_dataset_create()) : H5Pcopy(creation))
+        defer { H5Pclose(dcpl) }
+        let did = H5Dcreate2(id, name, type, space, tp_h5p_default(), dcpl, tp_h5p_default())
         guard did >= 0 else { throw error(name, "cannot create dataset") }
         return did
     }

@@ -20,8 +20,10 @@ struct AuditCommand: ParsableCommand {
         otherwise they are assigned afresh and cached there.
         """)
 
-    @Argument(help: "The folds table (fold, complex_id, role), e.g. work/splits/strict.tsv.")
-    var folds: String
+    // Every word ArgumentParser does not match lands here (a lone optional argument beside
+    // UnrecognizedArguments loses them), so validate() can name an unknown option first.
+    @Argument(parsing: .allUnrecognized, help: "The folds table (fold, complex_id, role), e.g. work/splits/strict.tsv.")
+    var folds: [String] = []
 
     @OptionGroup var families: FamilyOptions
 
@@ -32,11 +34,16 @@ struct AuditCommand: ParsableCommand {
     var maxSharedFamilies: Int = 0
 
     func validate() throws {
+        try UnrecognizedArguments.refuse(folds.filter { $0.hasPrefix("-") })
+        guard folds.count == 1 else {
+            throw ValidationError("expected one <folds> table, got \(folds.count); see --help for the options")
+        }
         guard (0...1).contains(maxIdentity) else { throw ValidationError("--max-identity must be between 0 and 1") }
         guard maxSharedFamilies >= 0 else { throw ValidationError("--max-shared-families must be 0 or more") }
     }
 
     func run() throws {
+        let folds = folds[0]  // validate() checked there is exactly one
         let foldFile = try FoldFile.load(folds)
         let complexes = try Dataset.load(from: families.dataset).complexes.map(ComplexChains.init)
         let folder = URL(fileURLWithPath: folds).deletingLastPathComponent().path

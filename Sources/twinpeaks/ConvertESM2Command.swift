@@ -19,10 +19,10 @@ struct ConvertESM2: ParsableCommand {
         """)
 
     @Option(help: "The safetensors checkpoint (e.g. model.safetensors of facebook/esm2_t12_35M_UR50D).")
-    var input: String
+    var input: String?
 
     @Option(help: "The parameter file to write (HDF5).")
-    var output: String
+    var output: String?
 
     @Option(help: "Model name recorded in the file (default: the published name for the checkpoint's size).")
     var name: String?
@@ -30,11 +30,18 @@ struct ConvertESM2: ParsableCommand {
     @Option(help: "Attention heads (default: 20, or 40 for the 3B and 15B models; needed for unpublished sizes).")
     var heads: Int?
 
+    @OptionGroup var unrecognized: UnrecognizedArguments
+
     func validate() throws {
+        try unrecognized.validate()
+        _ = try UnrecognizedArguments.required(input, "--input <safetensors file>")
+        _ = try UnrecognizedArguments.required(output, "--output <parameter file>")
         if let heads, heads < 1 { throw ValidationError("--heads must be at least 1.") }
     }
 
     func run() throws {
+        let input = try UnrecognizedArguments.required(input, "--input <safetensors file>")
+        let output = try UnrecognizedArguments.required(output, "--output <parameter file>")
         do {
             let conversion = try ESM2Checkpoint.convert(safetensors: input, output: output, name: name, heads: heads)
             let skipped = conversion.skipped.isEmpty ? "" : "; not used: \(conversion.skipped.count) tensors ("
@@ -42,7 +49,7 @@ struct ConvertESM2: ParsableCommand {
             FileHandle.standardError.write(Data("convert-esm2: \(conversion.configuration) from \(conversion.sourceDataTypes.joined(separator: "/")) → \(output)\(skipped)\n".utf8))
         } catch let error as InputError {
             FileHandle.standardError.write(Data("twinpeaks convert-esm2: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw ExitCode(1)
         }
     }
 }

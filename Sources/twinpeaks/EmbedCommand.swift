@@ -123,11 +123,12 @@ struct Embed: ParsableCommand {
         do {
             try embed()
         } catch let error as InputError {
+            // Status 1, as every subcommand reports bad input (2 is for a bad command line).
             FileHandle.standardError.write(Data("twinpeaks embed: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw ExitCode(1)
         } catch let error as HDF5Error {
             FileHandle.standardError.write(Data("twinpeaks embed: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw ExitCode(1)
         }
     }
 

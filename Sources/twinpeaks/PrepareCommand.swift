@@ -31,7 +31,10 @@ struct PrepareCommand: ParsableCommand {
     @Option(name: .long, help: "Residues per line in sequences.fasta.")
     var fastaWidth: Int = 60
 
+    @OptionGroup var unrecognized: UnrecognizedArguments
+
     func validate() throws {
+        try unrecognized.validate()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: reference, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError("--reference \(reference) is not a folder; expected the Reference/ data folder")

@@ -53,7 +53,10 @@ struct SplitCommand: ParsableCommand {
     @Option(help: "The folds table to write; reports go beside it.")
     var output: String = "work/splits/strict.tsv"
 
+    @OptionGroup var unrecognized: UnrecognizedArguments
+
     func validate() throws {
+        try unrecognized.validate()
         guard SplitRule(rawValue: rule) != nil else {
             throw ValidationError("--rule must be one of \(SplitRule.allCases.map(\.rawValue).joined(separator: ", ")), got '\(rule)'")
         }

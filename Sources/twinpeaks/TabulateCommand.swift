@@ -16,19 +16,22 @@ struct Tabulate: ParsableCommand {
         ridge, mean and per-substitution-mean baselines.
         """)
 
-    @Argument(help: "NAME=FOLDER of each configuration's evaluation, in table order.")
-    var evaluations: [String]
+    // Every word no option matches lands here (as in audit), so validate() names an unknown option.
+    @Argument(parsing: .allUnrecognized, help: "NAME=FOLDER of each configuration's evaluation, in table order.")
+    var evaluations: [String] = []
 
     @Option(help: "Write the table here (temporary name, then rename) instead of stdout.")
     var output: String?
 
     func validate() throws {
+        try UnrecognizedArguments.refuse(evaluations.filter { $0.hasPrefix("-") })
         guard !evaluations.isEmpty else { throw ValidationError("give at least one NAME=FOLDER") }
         for item in evaluations where !item.contains("=") { throw ValidationError("'\(item)': expected NAME=FOLDER") }
     }
 
     func run() throws {
         let configurations = evaluations.map { item in
+            // Cannot be nil: validate() refused every item without "=".
             let equals = item.firstIndex(of: "=")!
             return (name: String(item[..<equals]), directory: String(item[item.index(after: equals)...]))
         }

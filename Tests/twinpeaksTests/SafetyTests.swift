@@ -35,8 +35,7 @@ private let tinyPair = ">p1 made up\nMKVLAAGIVG\n>p1b\nGSHMWEPEPT\n"
                                ("notes.h5", "is not an embedding file this tool wrote")] {
         for extra in [[], ["--merge-shards", "1"]] {
             let result = try runTwinPeaks(["embed", "--dataset", scratch.path("dataset"), "--output", scratch.path(output)] + extra)
-            // embed reports bad input with status 2 (its documented convention, older than issue 16's).
-            #expect(result.status == 2, "\(output) \(extra)")
+            #expect(result.status == 1, "\(output) \(extra)")
             #expect(result.stderr.contains(scratch.path(output)) && result.stderr.contains(expected), "\(result.stderr)")
         }
     }

@@ -61,7 +61,14 @@ public struct TrainingRun {
             try trainer.train(checkpointDirectory: "\(directory)/checkpoints/member-\(member)", resume: resume,
                               extraMetadata: metadata)
             metadata["training.best_epoch"] = String(trainer.bestEpoch)
-            metadata["training.log"] = String(decoding: try JSONEncoder().encode(trainer.log), as: UTF8.self)
+            // Without the timings (they stay in training-log.tsv) and with sorted keys (JSONEncoder's
+            // order changes with each process's hash seed): the model file is reproducible byte for
+            // byte, and a resumed run writes the file an uninterrupted one does.
+            let untimed = trainer.log.map { EpochRecord(epoch: $0.epoch, loss: $0.loss, seconds: 0, samplesPerSecond: 0,
+                                                        earlyStoppingScore: $0.earlyStoppingScore) }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            metadata["training.log"] = String(decoding: try encoder.encode(untimed), as: UTF8.self)
             try ModelCheckpoint(network: trainer.network, assembler: trainer.assembler, extra: metadata)
                 .save(trainer.network, to: "\(directory)/member-\(member).h5")
             for r in trainer.log {

@@ -33,7 +33,10 @@ public final class GradientBoostedTrees {
         for (name, value) in parameters.xgboostSettings + [("base_score", String(meanTarget))] {
             try xgboostCall("XGBoosterSetParam(\(name)=\(value))") { XGBoosterSetParam(handle, name, value) }
         }
-        try setAttribute(Self.parametersAttribute, String(decoding: try JSONEncoder().encode(parameters), as: UTF8.self))
+        // Sorted keys: JSONEncoder's key order changes with each process's hash seed.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try setAttribute(Self.parametersAttribute, String(decoding: try encoder.encode(parameters), as: UTF8.self))
         for round in 0..<parameters.rounds {
             try xgboostCall("XGBoosterUpdateOneIter(round \(round))") { XGBoosterUpdateOneIter(handle, Int32(round), train.handle) }
         }
