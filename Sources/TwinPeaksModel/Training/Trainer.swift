@@ -309,7 +309,10 @@ public final class Trainer {
             if let lastPath {
                 var metadata = extraMetadata
                 metadata["training.seed"] = metadata["training.seed"] ?? String(seed)
-                metadata["training.log"] = String(decoding: try JSONEncoder().encode(log), as: UTF8.self)
+                // Sorted keys: JSONEncoder's key order changes per process, and checkpoints must not.
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                metadata["training.log"] = String(decoding: try encoder.encode(log), as: UTF8.self)
                 metadata["training.epoch"] = String(epoch)
                 metadata["training.best_score"] = String(bestScore)
                 metadata["training.best_epoch"] = String(bestEpoch)
