@@ -2,9 +2,7 @@
 // `prepare` on the Bio fixtures' tiny reference (5 complexes), and a width-8, 3-epoch configuration.
 import Foundation
 
-/// Tests/TwinPeaksBioTests/Fixtures/TinyReference, found from this file's path.
-let tinyReference: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("TwinPeaksBioTests/Fixtures/TinyReference").path
+// `tinyReference` (the fixture folder) is defined once, in Scratch.swift.
 
 let tinyConfiguration = """
 {"width": 8, "heads": 2, "feedForwardWidth": 16, "headWidth": 8, "encoderLayers": 1, "crossLayers": 1,
