@@ -24,13 +24,13 @@ struct ScoreESM2: ParsableCommand {
         """)
 
     @Option(help: "The ESM-2 parameter file written by `twinpeaks convert-esm2` (with its lm_head.* tensors).")
-    var weights: String
+    var weights: String?
 
     @Option(help: "The dataset folder written by `twinpeaks prepare`.")
     var dataset: String = "work/dataset"
 
     @Option(help: "The scores table to write (TSV).")
-    var output: String
+    var output: String?
 
     @Option(parsing: .unconditional, help: "BLAS threads (default: OPENBLAS_NUM_THREADS, else OpenBLAS's choice).")
     var threads: Int?
@@ -38,11 +38,15 @@ struct ScoreESM2: ParsableCommand {
     @OptionGroup var unrecognized: UnrecognizedArguments
 
     func validate() throws {
+        // Unknown options first, so a misspelt one is named rather than a missing required one.
         try unrecognized.validate()
+        _ = try UnrecognizedArguments.required(weights, "--weights <parameter file>")
+        _ = try UnrecognizedArguments.required(output, "--output <scores table>")
         try CountBounds.check(threads, CountBounds.threads, "--threads")
     }
 
     func run() throws {
+        let weights = weights!, output = output!  // checked in validate()
         do {
             _ = try TensorThreads.configure(explicit: threads)
             let samples = try SampleSet(dataset: Dataset.load(from: dataset))
@@ -64,7 +68,7 @@ struct ScoreESM2: ParsableCommand {
             note("score-esm2: \(scores.nats.count) records in \(ProgressLine.duration(Date().timeIntervalSince(start))) → \(output)")
         } catch let error as InputError {
             note("twinpeaks score-esm2: \(error)")
-            throw ExitCode(2)
+            throw ExitCode(1)
         }
     }
 }
