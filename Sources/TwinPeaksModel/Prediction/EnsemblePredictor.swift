@@ -94,15 +94,18 @@ public final class EnsemblePredictor {
         }
     }
 
-    /// A pair made ready for prediction: its samples, and each member's crop centres, which follow
+    /// A pair made ready for prediction: its samples, each member's crop centres, which follow
     /// the median mutated position over *all* the pair's mutation sets, so a block of them predicts
-    /// exactly what the whole list would.
+    /// exactly what the whole list would, and the wild type's ΔG per member, computed once here and
+    /// shared by every block of the pair (the same batch of one, so the same bits).
     public struct PreparedPair {
         public let pair: PredictionPair
         let complex: ComplexSample
         let mutants: [MutantSample]
         let samples: SampleSet
         let cropCenters: [[String: [Int?]]]
+        /// Each member's answer for the wild type's ΔG (kcal/mol).
+        let wildTypeDeltaG: [Double]
     }
 
     public func prepare(_ pair: PredictionPair) throws -> PreparedPair {
@@ -111,11 +114,17 @@ public final class EnsemblePredictor {
             MutantSample(id: "\(pair.id):\($0.offset)", complexID: pair.id, mutations: $0.element, deltaDeltaG: nil)
         }
         let samples = try SampleSet(complexes: [complex], mutants: mutants)
-        let centers = try members.map { member in
+        // The trees read the explicit descriptors of the whole (uncropped) pair, as in training.
+        let treesDeltaG = try trees[.dG]?.predict([PartnerDescriptors.features(of: pair.partners)])[0]
+        var centers: [[String: [Int?]]] = [], wildTypeDeltaG: [Double] = []
+        for member in members {
             try member.assembler.setCropCenters(from: samples)
-            return member.assembler.cropCenters
+            centers.append(member.assembler.cropCenters)
+            let network = try Predictor(network: member.network, assembler: member.assembler).deltaG([complex])[0]
+            wildTypeDeltaG.append(answer(.dG, network: Double(network), trees: treesDeltaG))
         }
-        return PreparedPair(pair: pair, complex: complex, mutants: mutants, samples: samples, cropCenters: centers)
+        return PreparedPair(pair: pair, complex: complex, mutants: mutants, samples: samples, cropCenters: centers,
+                            wildTypeDeltaG: wildTypeDeltaG)
     }
 
     /// Mutation sets per block of a sharded run: a multiple of every member's batch size, so a block
@@ -135,16 +144,14 @@ public final class EnsemblePredictor {
     public func predict(_ prepared: PreparedPair, mutationSets range: Range<Int>, includingWildType: Bool) throws -> [PredictionRow] {
         let pair = prepared.pair
         let mutants = Array(prepared.mutants[range])
-        // The trees read the explicit descriptors of the whole (uncropped) pair, as in training.
-        let treesDeltaG = try trees[.dG]?.predict([PartnerDescriptors.features(of: pair.partners)])[0]
         let treesDeltaDeltaG = try trees[.ddG].map { model in
             try model.predict(try mutants.map { try SubstitutionDescriptors.features(of: $0.mutations, on: pair.partners, record: pair.id) })
         }
-        var deltaG: [Double] = [], deltaDeltaG: [[Double]] = []
+        let deltaG = prepared.wildTypeDeltaG
+        var deltaDeltaG: [[Double]] = []
         for (member, centers) in zip(members, prepared.cropCenters) {
             member.assembler.cropCenters = centers
             let predictor = Predictor(network: member.network, assembler: member.assembler)
-            deltaG.append(answer(.dG, network: Double(try predictor.deltaG([prepared.complex])[0]), trees: treesDeltaG))
             let networkDDG = mutants.isEmpty ? [] : try predictor.deltaDeltaG(mutants, in: prepared.samples).map(Double.init)
             deltaDeltaG.append(networkDDG.enumerated().map { answer(.ddG, network: $0.element, trees: treesDeltaDeltaG?[$0.offset]) })
         }
