@@ -75,9 +75,15 @@ public final class EnsemblePredictor {
             } else {
                 throw ModelError.checkpoint("\(path) was trained on \(checkpoint.providerName) embeddings; give --embeddings with a store that holds your chains (twinpeaks embed)")
             }
-            return (network, try checkpoint.assembler(provider: provider))
+            let assembler = try checkpoint.assembler(provider: provider)
+            // A pair's wild-type chains recur in every mutant row; each mutant chain is built once.
+            assembler.builder.cacheLimit = Self.featureCacheChains
+            return (network, assembler)
         }
     }
+
+    /// Chains a member's feature cache keeps while predicting (see PartnerFeatureBuilder.cacheLimit).
+    static let featureCacheChains = 16
 
     /// The members' mean and their spread (population standard deviation); evaluation reports the same pair.
     static func meanAndSpread(_ values: [Double]) -> (Double, Double) {
