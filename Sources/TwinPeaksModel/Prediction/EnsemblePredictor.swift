@@ -54,7 +54,7 @@ public final class EnsemblePredictor {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw ModelError.checkpoint("\(path) is missing; the \(c.rawValue) predictor for \(task.rawValue) needs the trees `twinpeaks train` writes")
             }
-            trees[task] = try GradientBoostedTrees(contentsOf: path)
+            trees[task] = try GradientBoostedTrees.loadingCached(path)
             if c == .stack {
                 guard let stack = stackFile?.stacks[task.rawValue] else {
                     throw ModelError.checkpoint("\(stackPath) has no \(task.rawValue) stack; train with --stack-folds or predict with --use network")

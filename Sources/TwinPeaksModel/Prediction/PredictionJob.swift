@@ -14,6 +14,12 @@ public struct PredictionJob {
         public var partner1: Result<FASTARecord, InputError>
         public var partner2: Result<FASTARecord, InputError>
         public var number: Int
+
+        public init(partner1: Result<FASTARecord, InputError>, partner2: Result<FASTARecord, InputError>, number: Int) {
+            self.partner1 = partner1
+            self.partner2 = partner2
+            self.number = number
+        }
     }
 
     /// A pair's mutation sets as written, from its id and records (throws for a pair that cannot have them).
