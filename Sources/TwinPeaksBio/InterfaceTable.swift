@@ -31,6 +31,8 @@ public enum InterfaceTable {
     public static func read(path: String, complexes: [String: ComplexRecord]) throws -> [String: ComplexInterface] {
         let file = try TextFile(path: path)
         var distances: [String: [[Float]]] = [:]
+        // The joined partner sequences of the complex being read (rows come complex by complex).
+        var sequences: (id: String, partners: [[Character]])? = nil
         for (line, cells) in try TSVFields.rows(of: file, columns: columns) {
             let place = file.place(line)
             let id = cells["complex_id"]!
@@ -41,8 +43,10 @@ public enum InterfaceTable {
                   let distance = Float(cells["min_distance_a"]!), distance.isFinite, distance >= 0 else {
                 throw InputError(place, "expected partner 1 or 2, an integer position and a distance ≥ 0 in Å")
             }
-            let partner = side == 1 ? complex.partner1 : complex.partner2
-            let sequence = Array(partner.chains.joined())
+            if sequences?.id != id {
+                sequences = (id, [Array(complex.partner1.chains.joined()), Array(complex.partner2.chains.joined())])
+            }
+            let sequence = sequences!.partners[side - 1]
             var lists = distances[id] ?? [[], []]
             guard position == lists[side - 1].count + 1, position <= sequence.count else {
                 throw InputError(place, "position \(position) of partner \(side) of \(id): expected \(lists[side - 1].count + 1) (rows in residue order, \(sequence.count) residues)")

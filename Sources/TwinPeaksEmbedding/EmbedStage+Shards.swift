@@ -12,6 +12,7 @@ extension EmbedStage {
     @discardableResult
     public static func mergeShards(output: String, count: Int, targets: [EmbeddingTarget]? = nil) throws -> Int {
         let fm = FileManager.default
+        try EmbeddingOutputGuard.checkReplaceable(output)
         let all = try Shard.all(count: count)
         let paths = all.map { $0.outputPath(output) }
         let missing = all.filter { !fm.fileExists(atPath: $0.outputPath(output)) }
@@ -66,8 +67,7 @@ extension EmbedStage {
             try merged.setMetadata("merged_shards", String(count))
             merged.flush()
         }
-        if fm.fileExists(atPath: output) { try fm.removeItem(atPath: output) }
-        try fm.moveItem(atPath: temporary, toPath: output)
+        try EmbeddingOutputGuard.replace(output, with: temporary)
         return order.count
     }
 }

@@ -6,6 +6,11 @@
 import Foundation
 import TwinPeaksBio
 import TwinPeaksTensor
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One run of the embed stage. Resuming: a rerun skips every chain whose key is in a complete
 /// part (or in an earlier finished output made with the same provider and configuration) and
@@ -101,6 +106,7 @@ public struct EmbedStage {
         let fm = FileManager.default
         let work = shardTargets
         let provenance = self.provenance
+        try EmbeddingOutputGuard.checkReplaceable(outputPath)
         if fm.fileExists(atPath: outputPath), let existing = try? EmbeddingStore(opening: outputPath),
            matches(existing, provenance.filter { $0.0 != "twinpeaks_version" }) {
             return Summary(outcome: .upToDate, total: work.count, embedded: 0, reused: work.count, residues: 0,
@@ -114,7 +120,11 @@ public struct EmbedStage {
         for name in try fm.contentsOfDirectory(atPath: partsDirectory).sorted() {
             let path = "\(partsDirectory)/\(name)"
             guard name.hasPrefix("part-"), name.hasSuffix(".h5"), let number = Int(name.dropFirst(5).dropLast(3)) else {
-                try fm.removeItem(atPath: path)  // an unfinished part (.tmp) from a killed run
+                // An unfinished part from a killed run is ours to remove; anything else is not.
+                guard name.hasPrefix("part-"), name.hasSuffix(".h5.tmp"), Int(name.dropFirst(5).dropLast(7)) != nil else {
+                    throw InputError(path, "is not a part file embed wrote; move it out of \(partsDirectory) and rerun")
+                }
+                try fm.removeItem(atPath: path)
                 continue
             }
             lastPart = max(lastPart, number)
@@ -198,7 +208,11 @@ public struct EmbedStage {
         try closePart()
         for (key, path) in try partKeys() where source[key] == nil { source[key] = path }
         try merge(work, from: source, provenance: provenance, note: note)
-        try? fm.removeItem(atPath: partsDirectory)
+        // Only the part files, then the folder if nothing else is in it: rmdir never removes contents.
+        for name in (try? fm.contentsOfDirectory(atPath: partsDirectory)) ?? [] where name.hasPrefix("part-") && name.hasSuffix(".h5") {
+            try? fm.removeItem(atPath: "\(partsDirectory)/\(name)")
+        }
+        _ = rmdir(partsDirectory)
         return Summary(outcome: .finished, total: work.count, embedded: embedded, reused: reused, residues: residues,
                        seconds: Date().timeIntervalSince(start), outputPath: outputPath)
     }
@@ -242,8 +256,7 @@ public struct EmbedStage {
             merged.flush()
         }
         open.removeAll()
-        if FileManager.default.fileExists(atPath: outputPath) { try FileManager.default.removeItem(atPath: outputPath) }
-        try FileManager.default.moveItem(atPath: temporary, toPath: outputPath)
+        try EmbeddingOutputGuard.replace(outputPath, with: temporary)
         note("embed: wrote \(work.count) chains to \(outputPath)")
     }
 }

@@ -1,5 +1,6 @@
 // Writing an output file the pipeline way: into its folder under a temporary name, then renamed,
-// so an interrupted stage never leaves a half file that the next stage would trust.
+// so an interrupted stage never leaves a half file that the next stage would trust. Special files
+// (a FIFO, /dev/null, /dev/full) are written in place: renaming over them would replace them.
 import Foundation
 
 public enum OutputFile {

@@ -72,6 +72,7 @@ struct Evaluate: ParsableCommand {
         // The configuration first: a bad key or value stops the run before the dataset is read.
         let configuration = try network.configuration()
         let specs = try splits.map(EvaluationRun.SplitSpec.init(parsing:))
+        try EvaluationRun.checkDistinct(specs)
         if listFolds {
             for task in try EvaluationRun.foldTasks(specs) { print("\(task.number)\t\(task.spec.name)\t\(task.fold.name)") }
             return

@@ -87,8 +87,11 @@ struct PairPredictionOptions: ParsableArguments {
     }
 
     /// Pairs the inputs, predicts every block of this run's shard and streams the table out; `rows`
-    /// sees each block's rows after they are written. Exits 1 (after the table) when a pair failed.
-    func run(mutationSets: @escaping PredictionJob.MutationSource, rows observe: ([PredictionRow]) -> Void = { _ in }) throws {
+    /// sees each block's rows after they are written, `problems` names what is wrong with the job
+    /// as a whole (reported, and counted as failures, before any prediction). Exits 1 (after the
+    /// table) when a pair failed or a problem was named.
+    func run(mutationSets: @escaping PredictionJob.MutationSource, problems: (PredictionJob) -> [String] = { _ in [] },
+             rows observe: ([PredictionRow]) -> Void = { _ in }) throws {
         _ = try TensorThreads.configure(explicit: threads)
         var failures = 0
         func report(_ message: String) {
@@ -99,6 +102,7 @@ struct PairPredictionOptions: ParsableArguments {
         if let pairs { job = try PredictionJob(interleaved: pairs, mutationSets: mutationSets) }
         else { job = try PredictionJob(partner1: partner1!, partner2: partner2!, mutationSets: mutationSets) }
         job.pairingProblems.forEach(report)
+        problems(job).forEach(report)
         let shard = try shardSpec
         guard FileManager.default.fileExists(atPath: model) else {
             throw ValidationError("no model folder at \(model); train one with `twinpeaks train` or give --model")
@@ -120,6 +124,14 @@ struct PairPredictionOptions: ParsableArguments {
             rowCount += rows.count
             observe(rows)
         }, failed: report)
+        // A shard file ends in its trailer: which shard of which run, its blocks and rows, for the merge to check.
+        if let shard, output != nil {
+            let (blocks, total) = job.blocks(blockSize: blockSize, shard: shard)
+            let settings = "format=\(format)\tuse=\(use?.rawValue ?? "")\tblock=\(blockSize)\tembeddings=\(embeddings ?? "")"
+            try destination.write(PredictionShardTrailer(shard: shard, blocks: blocks.startIndex..<blocks.endIndex, totalBlocks: total,
+                                                         rows: rowCount, format: format,
+                                                         runKey: job.runKey(settings: settings, modelDirectory: model)).line)
+        }
         try destination.finish()
         let answers = "ΔΔG from the \(predictor.choice[.ddG]?.rawValue ?? "network"), ΔG from the \(predictor.choice[.dG]?.rawValue ?? "network")"
         FileHandle.standardError.write(Data("predicted \(rowCount) rows with \(predictor.members.count) network member(s) (\(answers)); \(failures) pair(s) failed\n".utf8))

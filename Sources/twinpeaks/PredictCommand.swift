@@ -39,7 +39,13 @@ struct Predict: ParsableCommand {
         if try common.mergeIfAsked() { return }
         let byPair = try mutations.map(PredictionJob.mutationSets(fromTSV:)) ?? [:]
         let everyPair = mutation
-        try common.run(mutationSets: { id, _, _ in everyPair + (byPair[id] ?? []) })
+        try common.run(mutationSets: { id, _, _ in everyPair + (byPair[id] ?? []) }, problems: { job in
+            // Mutation rows for a pair id that no pair has would be dropped without a word: name them.
+            let orphans = byPair.keys.filter { !job.pairIDs.contains($0) }.sorted()
+            guard !orphans.isEmpty, let mutations else { return [] }
+            return ["\(mutations): \(orphans.count) pair id(s) match no pair of the partner files: \(orphans.prefix(20).joined(separator: ", "))"
+                    + "\(orphans.count > 20 ? ", …" : ""); expected the first word of a partner-1 header"]
+        })
     }
 }
 

@@ -55,10 +55,19 @@ struct Train: ParsableCommand {
         try network.configureThreads()
         // The configuration first: a bad key or value stops the run before the dataset is read.
         let configuration = try network.configuration()
-        var samples = try SampleSet(dataset: Dataset.load(from: dataset))
+        let loaded = try Dataset.load(from: dataset)
+        var samples = try SampleSet(dataset: loaded)
         if let folds, let fold {
             guard let chosen = try FoldFile.load(folds).fold(named: fold) else {
                 throw ValidationError("\(folds): no fold named \(fold)")
+            }
+            // Folds of another dataset would train on whatever happens to overlap, without a word.
+            let known = Set(loaded.complexes.map(\.complexID))
+            let unknown = Set(chosen.train + chosen.validation + chosen.dropped).subtracting(known).sorted()
+            guard unknown.isEmpty else {
+                throw InputError(folds, "fold \(fold) names \(unknown.count) complex id(s) not in \(dataset): "
+                                 + unknown.prefix(20).joined(separator: ", ") + (unknown.count > 20 ? ", …" : "")
+                                 + "; expected folds made from this dataset (twinpeaks split)")
             }
             samples = samples.restricted(to: Set(chosen.train))
         }

@@ -73,3 +73,46 @@ private func writeFolds(_ path: String) throws {
         #expect(error.problem.contains("made by another run"), "\(error)")
     }
 }
+
+/// A fold file's text with `edit` applied to its rows, read back: the error it gives.
+private func foldFileError(_ edit: (String) -> String) -> String {
+    let rows = [SplitEvaluator.PredictedRow(id: "r1", complexID: "c1", fold: "f", measured: 1.5, predicted: 0.25, spread: 0.5),
+                SplitEvaluator.PredictedRow(id: "r2", complexID: "c1", fold: "f", measured: -0.5, predicted: 0.75, spread: 0.125)]
+    let text = edit(FoldPrediction(split: "s", task: .ddG, fold: "f", rows: rows, epochs: [1], trainingSeconds: 1).text(runKey: "k"))
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("tp-fold-\(UUID().uuidString).tsv").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    do {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        _ = try FoldPrediction(reading: path, split: "s", task: .ddG, fold: "f", runKey: "k")
+    } catch { return "\(error)" }
+    return "no error"
+}
+
+@Test func anEditedCutOrPaddedFoldFileIsRefusedByItsChecksum() throws {
+    #expect(foldFileError { $0 } == "no error")
+    let edited = foldFileError { $0.replacingOccurrences(of: "\t0.25\t", with: "\t2.25\t") }
+    #expect(edited.contains("do not match the file's checksum"), "\(edited)")
+    let duplicated = foldFileError { text in
+        let line = text.split(separator: "\n").first { $0.hasPrefix("r1\t") }!
+        return text.replacingOccurrences(of: line + "\n", with: line + "\n" + line + "\n")
+    }
+    #expect(duplicated.contains("checksum"), "\(duplicated)")
+    let cut = foldFileError { String($0.split(separator: "\n").dropLast().joined(separator: "\n") + "\n") }
+    #expect(cut.contains("an unfinished or cut fold file"), "\(cut)")
+}
+
+@Test func aFoldFileWithANaNSpreadOrADuplicatedRowIsRefusedEvenWithAMatchingChecksum() throws {
+    // Re-signed after the edit, as a careless tool would: the rows themselves are still checked.
+    func resigned(_ replace: @escaping (String) -> String) -> (String) -> String {
+        { text in
+            let lines = text.split(separator: "\n").map(String.init)
+            let header = lines.firstIndex { $0.hasPrefix("id\t") }!
+            let rows = replace(lines[(header + 1)..<(lines.count - 1)].map { $0 + "\n" }.joined())
+            return lines[...header].map { $0 + "\n" }.joined() + rows + "# rows_md5\t\(MD5.hex(rows))\n"
+        }
+    }
+    let nan = foldFileError(resigned { $0.replacingOccurrences(of: "\t0.5\n", with: "\tnan\n") })
+    #expect(nan.contains("row r1") && nan.contains("spread nan"), "\(nan)")
+    let twice = foldFileError(resigned { $0 + $0.split(separator: "\n")[0] + "\n" })
+    #expect(twice.contains("row r1 appears twice"), "\(twice)")
+}

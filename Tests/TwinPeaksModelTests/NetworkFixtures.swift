@@ -1,5 +1,6 @@
 // Small made-up networks and batches for the network tests: odd sizes so a wrong transpose shows.
 
+import Testing
 import TwinPeaksTensor
 @testable import TwinPeaksModel
 
@@ -67,5 +68,34 @@ enum NetworkFixtures {
                        reverseDescriptors: randomValues(substitutionDescriptorWidth, &g)),
         ]
         return NetworkBatch(rows: [wildType, mutant1, mutant2, other], pairs: pairs)
+    }
+
+    /// Compares `analytic` (the store's gradients after backward) with central differences of
+    /// `loss` for up to 6 sampled values of every parameter, recording an expectation per value.
+    /// Tolerance: Float32 forward, step 1e-2 ⇒ |numeric − analytic| ≤ 2e-2·max(|n|, |a|) + 2e-3.
+    /// Returns the worst relative error per parameter name.
+    @discardableResult
+    static func expectGradientsMatchCentralDifferences(_ network: TwinPeaksNetwork, analytic: [Float],
+                                                       loss: () throws -> Double) rethrows -> [String: Double] {
+        let step: Float = 1e-2
+        var worst: [String: Double] = [:]
+        var sampler = SeededGenerator(seed: 5)
+        for parameter in network.store.parameters {
+            for _ in 0..<min(parameter.count, 6) {
+                let index = parameter.offset + Int(sampler.next() % UInt64(parameter.count))
+                let original = network.store.values[index]
+                network.store.values[index] = original + step
+                let plus = try loss()
+                network.store.values[index] = original - step
+                let minus = try loss()
+                network.store.values[index] = original
+                let numeric = (plus - minus) / (2 * Double(step))
+                let a = Double(analytic[index])
+                worst[parameter.name] = max(worst[parameter.name] ?? 0, abs(numeric - a) / (max(abs(numeric), abs(a)) + 0.1))
+                #expect(abs(numeric - a) <= 2e-2 * max(abs(numeric), abs(a)) + 2e-3,
+                        "\(parameter.name)[\(index - parameter.offset)]: numeric \(numeric), analytic \(a)")
+            }
+        }
+        return worst
     }
 }

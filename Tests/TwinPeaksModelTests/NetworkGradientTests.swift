@@ -29,28 +29,7 @@ func wholeNetworkGradientsMatchCentralDifferences(siteInput: Bool, widePaths: Bo
                          dDeltaDeltaG: Tensor(shape: [batch.pairs.count], values: rDeltaDeltaG), cache: cache)
     let analytic = Array(network.store.gradients)
 
-    // Tolerance: Float32 forward, step 1e-2 ⇒ |numeric − analytic| ≤ 2e-2·max(|n|, |a|) + 2e-3.
-    let step: Float = 1e-2
-    var worst: [String: Double] = [:]
-    var sampler = SeededGenerator(seed: 5)
-    for parameter in network.store.parameters {
-        let samples = min(parameter.count, 6)
-        for _ in 0..<samples {
-            let index = parameter.offset + Int(sampler.next() % UInt64(parameter.count))
-            let original = network.store.values[index]
-            network.store.values[index] = original + step
-            let plus = try loss()
-            network.store.values[index] = original - step
-            let minus = try loss()
-            network.store.values[index] = original
-            let numeric = (plus - minus) / (2 * Double(step))
-            let a = Double(analytic[index])
-            let error = abs(numeric - a) / (max(abs(numeric), abs(a)) + 0.1)
-            worst[parameter.name] = max(worst[parameter.name] ?? 0, error)
-            #expect(abs(numeric - a) <= 2e-2 * max(abs(numeric), abs(a)) + 2e-3,
-                    "\(parameter.name)[\(index - parameter.offset)]: numeric \(numeric), analytic \(a)")
-        }
-    }
+    let worst = try NetworkFixtures.expectGradientsMatchCentralDifferences(network, analytic: analytic, loss: loss)
     let report = worst.sorted { $0.value > $1.value }.prefix(3).map { "\($0.key) \($0.value)" }
     print("worst relative errors:", report.joined(separator: "; "))
     // Every parameter that can influence the outputs received a gradient somewhere.

@@ -3,6 +3,7 @@
 // broken optimizer state is an error naming the file and what was expected, never a trap.
 import Foundation
 import Testing
+import TwinPeaksEmbedding
 import TwinPeaksTensor
 @testable import TwinPeaksModel
 
@@ -53,4 +54,33 @@ private func resumeError(attribute: String, value: String) throws -> String {
     let message = try resumeError(attribute: "training.log", value: "[{\"epoch\": tru")
     #expect(message.contains("last.h5") && message.contains("training.log") && message.contains("JSON list of epoch records"),
             "\(message)")
+}
+
+/// A 1-of-2-epoch checkpoint made by `made`, resumed by `resumed`: the error it gives.
+private func resumeMismatch(made: () throws -> Trainer, resumed: () throws -> Trainer) throws -> String {
+    let directory = scratch()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let first = try made()
+    first.stopAfterEpoch = 1
+    try first.train(checkpointDirectory: directory)
+    do { try resumed().train(checkpointDirectory: directory, resume: true) } catch { return "\(error)" }
+    return "no error"
+}
+
+@Test func resumingACheckpointOfAnotherSeedIsRefusedNamingIt() throws {
+    let message = try resumeMismatch(made: { try trainer(epochs: 2, seed: 1) }, resumed: { try trainer(epochs: 2, seed: 2) })
+    #expect(message.contains("last.h5: --resume refused") && message.contains("training.seed 1 (now 2)"), "\(message)")
+}
+
+@Test func resumingACheckpointOfAnotherConfigurationIsRefusedNamingIt() throws {
+    let message = try resumeMismatch(made: { try trainer(epochs: 2) }, resumed: {
+        var configuration = SyntheticData.configuration(epochs: 2)
+        configuration.dropout = 0.3
+        let base = try trainer(epochs: 2)
+        let t = try Trainer(configuration: configuration, fit: base.fit, earlyStopping: base.earlyStopping,
+                            builder: PartnerFeatureBuilder(provider: try DescriptorProvider()), seed: 1)
+        t.showProgress = false
+        return t
+    })
+    #expect(message.contains("--resume refused") && message.contains("dropout") && message.contains("(now 0.3)"), "\(message)")
 }

@@ -47,25 +47,7 @@ private func structureConfiguration() -> ModelConfiguration {
                                             Tensor(shape: Array(logitShapes[2..<4]), values: r2)),
                          cache: cache)
     let analytic = Array(network.store.gradients)
-    let step: Float = 1e-2
-    var sampler = SeededGenerator(seed: 5)
-    var checked: Set<String> = []
-    for parameter in network.store.parameters {
-        for _ in 0..<min(parameter.count, 6) {
-            let index = parameter.offset + Int(sampler.next() % UInt64(parameter.count))
-            let original = network.store.values[index]
-            network.store.values[index] = original + step
-            let plus = try loss()
-            network.store.values[index] = original - step
-            let minus = try loss()
-            network.store.values[index] = original
-            let numeric = (plus - minus) / (2 * Double(step))
-            let a = Double(analytic[index])
-            #expect(abs(numeric - a) <= 2e-2 * max(abs(numeric), abs(a)) + 2e-3,
-                    "\(parameter.name)[\(index - parameter.offset)]: numeric \(numeric), analytic \(a)")
-            checked.insert(parameter.name)
-        }
-    }
+    let checked = Set(try NetworkFixtures.expectGradientsMatchCentralDifferences(network, analytic: analytic, loss: loss).keys)
     #expect(checked.contains("interface_head.weight") && checked.contains("ddg_head.interface_gate.weight"))
     // The gate's weights get a gradient from ΔΔG, the head's from both the logits and the gate.
     #expect((0..<gate.weight.count).contains { analytic[gate.weight.offset + $0] != 0 })
@@ -127,8 +109,10 @@ private func structureConfiguration() -> ModelConfiguration {
 @Test func windowLabelsAverageTheResiduesEachTokenReads() {
     // w = 3, s = 2 over 6 residues: tokens read 0..<3, 2..<5, 4..<6.
     let flags: [Float] = [1, 0, 0, 1, 1, 0]
-    #expect(WindowLabels.tokenFractions(flags, windowSize: 3, windowStride: 2) == [1.0 / 3, 2.0 / 3, 0.5])
-    let back = WindowLabels.residueMeans([0.3, 0.6, 0.9], length: 6, windowSize: 3, windowStride: 2)
+    var c = ModelConfiguration()
+    (c.windowSize, c.windowStride) = (3, 2)
+    #expect(WindowLabels.tokenFractions(flags, configuration: c) == [1.0 / 3, 2.0 / 3, 0.5])
+    let back = WindowLabels.residueMeans([0.3, 0.6, 0.9], length: 6, configuration: c)
     for (value, expected) in zip(back, [0.3, 0.3, 0.45, 0.6, 0.75, 0.9] as [Float]) { #expect(abs(value - expected) < 1e-6) }
     #expect(back.count == 6)
 }

@@ -10,19 +10,6 @@ private let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathC
     .deletingLastPathComponent().deletingLastPathComponent()
 private let referenceModel = packageRoot.appendingPathComponent("Reference/models/twinpeaks-descriptors").path
 
-/// A scratch folder removed when the test ends.
-private final class Scratch {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("tp-hostile-\(UUID().uuidString)").path
-    init() throws { try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true) }
-    deinit { try? FileManager.default.removeItem(atPath: root) }
-    func path(_ name: String) -> String { "\(root)/\(name)" }
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path(name)))
-        return path(name)
-    }
-}
-
 private func predict(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
     try runTwinPeaks(["predict", "--model", referenceModel] + arguments)
 }

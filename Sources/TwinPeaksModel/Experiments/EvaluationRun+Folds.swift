@@ -84,6 +84,16 @@ extension EvaluationRun {
                 try FoldPrediction(reading: FoldPrediction.path(directory: directory, split: spec.name, fold: fold.name),
                                    split: spec.name, task: spec.task, fold: fold.name, runKey: key)
             }.filter { !($0.rows.isEmpty && $0.epochs.isEmpty) }  // folds that validate nothing were never trained
+            // A record is validated in one fold only: the same row in two fold files would count twice.
+            var holder: [String: String] = [:]
+            for prediction in predictions {
+                for row in prediction.rows {
+                    if let other = holder.updateValue(prediction.fold, forKey: row.id) {
+                        throw InputError(directory, "split \(spec.name): row \(row.id) is in folds \(other) and \(prediction.fold); "
+                                         + "each record belongs to one validation fold")
+                    }
+                }
+            }
             return try evaluator.score(split: spec.name, task: spec.task, folds: folds, predictions: predictions,
                                        trainingSeconds: predictions.reduce(0) { $0 + $1.trainingSeconds })
         }

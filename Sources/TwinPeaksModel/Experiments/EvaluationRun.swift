@@ -33,7 +33,19 @@ public struct EvaluationRun {
             guard !name.isEmpty, !path.isEmpty else {
                 throw ModelError.input("split '\(text)': expected NAME=FOLDFILE with both parts non-empty")
             }
+            // The name becomes a folder under --output (folds/NAME/): it must not climb out of it.
+            guard !name.contains("/"), !name.contains(".."), !name.hasPrefix(".") else {
+                throw ModelError.input("split '\(text)': name '\(name)' cannot name a folder under --output; expected no '/', no '..' and no leading '.'")
+            }
             foldFile = path
+        }
+    }
+
+    /// Refuses two splits of one name: their metrics, plots and fold files would overwrite each other.
+    public static func checkDistinct(_ specs: [SplitSpec]) throws {
+        var seen = Set<String>()
+        for spec in specs where !seen.insert(spec.name).inserted {
+            throw ModelError.input("split name '\(spec.name)' is given twice; expected one --split per name")
         }
     }
 

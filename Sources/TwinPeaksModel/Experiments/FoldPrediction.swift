@@ -52,10 +52,9 @@ public struct FoldPrediction: Sendable {
         text += "# stack\t" + (stack.map { "\($0.intercept),\($0.networkWeight),\($0.treesWeight),\($0.rows)" } ?? "none") + "\n"
         if let interfaceAUROC { text += "# interface_auroc\t\(interfaceAUROC.value),\(interfaceAUROC.residues)\n" }
         text += Self.columns.joined(separator: "\t") + "\n"
-        for row in rows {
-            text += "\(row.id)\t\(row.complexID)\t\(row.fold)\t\(row.measured)\t\(row.predicted)\t\(row.spread)\n"
-        }
-        return text
+        let body = rows.map { "\($0.id)\t\($0.complexID)\t\($0.fold)\t\($0.measured)\t\($0.predicted)\t\($0.spread)\n" }.joined()
+        // Last: the checksum of the rows, so an edited, cut or padded file is refused by --collect.
+        return text + body + "# rows_md5\t\(MD5.hex(body))\n"
     }
 
     /// Reads a fold file, checking that it is this split's and fold's and was made with `runKey`.
@@ -108,11 +107,26 @@ public struct FoldPrediction: Sendable {
         guard lines.count > headerLine, lines[headerLine] == Self.columns.joined(separator: "\t") else {
             throw InputError("\(path):\(headerLine + 1)", "expected the header '\(Self.columns.joined(separator: "\\t"))'")
         }
+        guard lines.count > headerLine + 1, lines[lines.count - 1].hasPrefix("# rows_md5\t") else {
+            throw InputError(path, "the last line is not '# rows_md5<TAB>checksum': an unfinished or cut fold file; rerun this fold")
+        }
+        let rowLines = lines[(headerLine + 1)..<(lines.count - 1)]
+        guard try field(lines.count - 1, "rows_md5") == MD5.hex(rowLines.map { $0 + "\n" }.joined()) else {
+            throw InputError(path, "the rows do not match the file's checksum (rows_md5): the file was edited or damaged; rerun this fold")
+        }
         var rows: [SplitEvaluator.PredictedRow] = []
-        for (index, line) in lines.enumerated().dropFirst(headerLine + 1) {
+        var ids = Set<String>()
+        for (index, line) in zip(rowLines.indices, rowLines) {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard f.count == 6, let measured = Double(f[3]), let predicted = Double(f[4]), let spread = Double(f[5]) else {
                 throw InputError("\(path):\(index + 1)", "expected 6 tab-separated fields with numbers in the last three")
+            }
+            guard measured.isFinite, predicted.isFinite, spread.isFinite, spread >= 0 else {
+                throw InputError("\(path):\(index + 1)", "row \(f[0]): measured \(measured), predicted \(predicted), spread \(spread); "
+                                 + "expected finite values and a spread ≥ 0")
+            }
+            guard ids.insert(f[0]).inserted else {
+                throw InputError("\(path):\(index + 1)", "row \(f[0]) appears twice; each record is predicted once per fold")
             }
             rows.append(SplitEvaluator.PredictedRow(id: f[0], complexID: f[1], fold: f[2], measured: measured,
                                                     predicted: predicted, spread: spread))

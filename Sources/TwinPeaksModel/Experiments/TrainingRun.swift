@@ -27,21 +27,19 @@ public struct TrainingRun {
         self.makeBuilder = makeBuilder
     }
 
-    /// The model files of a trained model folder, in member order.
+    /// The model files of a trained model folder, in member order (see ModelFolderFiles).
     public static func memberFiles(in directory: String) throws -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        let members = names.filter { $0.hasPrefix("member-") && $0.hasSuffix(".h5") }
-            .sorted { (Int($0.dropFirst(7).dropLast(3)) ?? 0) < (Int($1.dropFirst(7).dropLast(3)) ?? 0) }
-        guard !members.isEmpty else {
-            throw ModelError.checkpoint("\(directory): no member-k.h5 model files; train one with `twinpeaks train`")
-        }
-        return members.map { directory + "/" + $0 }
+        try ModelFolderFiles(directory: directory).members
     }
 
     public func run(directory: String, resume: Bool) throws {
         let manager = FileManager.default
         try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        // Files the earlier run listed go first, so none of them outlives this run unlisted (members
+        // of a larger --ensemble, trees before --no-trees); files it did not list are left alone.
+        let earlier = try ModelFolderFiles.listedFiles(in: directory) ?? []
         try? manager.removeItem(atPath: directory + "/provenance.json")
+        for name in earlier where name != "provenance.json" { try? manager.removeItem(atPath: directory + "/" + name) }
         let split = EarlyStoppingSplit(samples, training: samples.complexIDs, familyLabels: familyLabels,
                                        fraction: configuration.earlyStoppingFraction, seed: seed)
         let (fit, slice) = (split.fit, split.slice)
@@ -86,8 +84,17 @@ public struct TrainingRun {
         record["stack_folds"] = String(stackFolds)
         record["seed"] = String(seed)
         record["fit_complexes"] = String(fit.complexes.count)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        try encoder.encode(record).write(to: URL(fileURLWithPath: directory + "/provenance.json"), options: .atomic)
+        var object: [String: Any] = record
+        object["files"] = writtenFiles(in: directory)
+        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
+            .write(to: URL(fileURLWithPath: directory + "/provenance.json"), options: .atomic)
+    }
+
+    /// The files this run wrote into the folder: what predict will load, and the next train remove.
+    private func writtenFiles(in directory: String) -> [String] {
+        var names = (0..<ensemble).map { "member-\($0).h5" } + ["training-log.tsv"]
+        if fitTrees { names += ["trees-ddG.json", "trees-dG.json"] }
+        if fitTrees && stackFolds > 0 { names += ["stack.json", "stack-out-of-fold.tsv"] }
+        return names.filter { FileManager.default.fileExists(atPath: directory + "/" + $0) }
     }
 }

@@ -92,8 +92,7 @@ public final class ExampleAssembler {
         guard let interface = complex.interface else { return nil }
         return (0..<2).map { side in
             let flags = interface.interfaceFlags(partner: side)[crops[side]]
-            return WindowLabels.tokenFractions(Array(flags), windowSize: configuration.windowSize,
-                                               windowStride: configuration.windowStride)
+            return WindowLabels.tokenFractions(Array(flags), configuration: configuration)
         }
     }
 

@@ -3,7 +3,6 @@
 // Trained against the structures' interface fractions; at prediction it needs nothing structural
 // and feeds the ΔΔG head's interface gate.
 
-import Foundation
 import TwinPeaksTensor
 
 public struct InterfaceHead {
@@ -50,13 +49,11 @@ public enum InterfaceLoss {
             guard let row else { continue }
             for (t, y) in row.prefix(tokens).enumerated() {
                 let x = logits[flat: r * tokens + t]
-                // −[y log σ(x) + (1 − y) log(1 − σ(x))] = max(x, 0) − x·y + log(1 + e^−|x|)
-                total += max(x, 0) - x * y + Foundation.log(1 + Foundation.exp(-abs(x)))
-                d[r * tokens + t] = (sigmoid(x) - y) / Float(labelled)
+                // −[y log σ(x) + (1 − y) log(1 − σ(x))] = softplus(x) − x·y
+                total += Logistic.softplus(x) - x * y
+                d[r * tokens + t] = (Logistic.sigmoid(x) - y) / Float(labelled)
             }
         }
         return (total / Float(labelled), try Tensor(shape: [rows, tokens], values: d))
     }
-
-    @inline(__always) public static func sigmoid(_ x: Float) -> Float { 1 / (1 + Foundation.exp(-x)) }
 }

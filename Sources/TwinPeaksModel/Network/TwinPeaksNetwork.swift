@@ -152,7 +152,7 @@ public final class TwinPeaksNetwork {
     /// The mean interface probability σ(logit) over `sites`; 0 without sites (mutations outside the crop).
     static func meanProbability(_ logits: (Tensor, Tensor), at sites: [TokenPooling.Site]) -> Float {
         guard !sites.isEmpty else { return 0 }
-        return sites.reduce(Float(0)) { $0 + InterfaceLoss.sigmoid(logit(logits, $1)) } / Float(sites.count)
+        return sites.reduce(Float(0)) { $0 + Logistic.sigmoid(logit(logits, $1)) } / Float(sites.count)
     }
 
     static func logitIndex(_ logits: (Tensor, Tensor), _ site: TokenPooling.Site) -> Int {
@@ -267,7 +267,7 @@ public final class TwinPeaksNetwork {
                 for i in 0..<pairs where !gate.sites[i].isEmpty {
                     let dp = dDeltaDeltaG[flat: i] * gate.forwardMinusReverse[i] / Float(gate.sites[i].count)
                     for site in gate.sites[i] {
-                        let s = InterfaceLoss.sigmoid(Self.logit(logits, site))
+                        let s = Logistic.sigmoid(Self.logit(logits, site))
                         let index = Self.logitIndex(logits, site)
                         if site.partner == 0 {
                             dLogits.0.withUnsafeMutableBufferPointer { $0[index] += dp * s * (1 - s) }

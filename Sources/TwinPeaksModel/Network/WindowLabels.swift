@@ -4,10 +4,9 @@
 
 public enum WindowLabels {
     /// The mean of `residueLabels` over each token's window; one value per token.
-    public static func tokenFractions(_ residueLabels: [Float], windowSize w: Int, windowStride s: Int) -> [Float] {
-        let length = residueLabels.count
-        let tokens = max(length - w, 0).quotientRoundingUp(s) + 1
-        return (0..<tokens).map { t in
+    public static func tokenFractions(_ residueLabels: [Float], configuration: ModelConfiguration) -> [Float] {
+        let (w, s, length) = (configuration.windowSize, configuration.windowStride, residueLabels.count)
+        return (0..<configuration.tokenCount(residues: length)).map { t in
             let window = (t * s)..<min(t * s + w, length)
             guard !window.isEmpty else { return 0 }
             return residueLabels[window].reduce(0, +) / Float(window.count)
@@ -16,7 +15,8 @@ public enum WindowLabels {
 
     /// Per residue of a partner of `length` residues, the mean of `tokenValues` over the tokens
     /// whose window holds it.
-    public static func residueMeans(_ tokenValues: [Float], length: Int, windowSize w: Int, windowStride s: Int) -> [Float] {
+    public static func residueMeans(_ tokenValues: [Float], length: Int, configuration: ModelConfiguration) -> [Float] {
+        let (w, s) = (configuration.windowSize, configuration.windowStride)
         var sum = [Float](repeating: 0, count: length), count = [Float](repeating: 0, count: length)
         for (t, value) in tokenValues.enumerated() {
             for r in (t * s)..<min(t * s + w, length) {

@@ -46,14 +46,17 @@ public final class EnsemblePredictor {
         } else if let use {
             choice = [.ddG: use, .dG: use]
         }
+        let folder = try ModelFolderFiles(directory: modelDirectory)
         var trees: [MetricsReport.Task: GradientBoostedTrees] = [:], stacks: [MetricsReport.Task: LinearStack] = [:]
         let stackPath = StackFile.path(in: modelDirectory)
+        if choice.values.contains(.stack) { try folder.requireListed(stackPath) }
         let stackFile = choice.values.contains(.stack) ? try StackFile.load(stackPath) : nil
         for (task, c) in choice where c != .network {
             let path = StackFile.treesPath(in: modelDirectory, task: task)
             guard FileManager.default.fileExists(atPath: path) else {
                 throw ModelError.checkpoint("\(path) is missing; the \(c.rawValue) predictor for \(task.rawValue) needs the trees `twinpeaks train` writes")
             }
+            try folder.requireListed(path)
             trees[task] = try GradientBoostedTrees.loadingCached(path)
             if c == .stack {
                 guard let stack = stackFile?.stacks[task.rawValue] else {
@@ -65,7 +68,7 @@ public final class EnsemblePredictor {
         self.choice = choice
         self.trees = trees
         self.stacks = stacks
-        members = try TrainingRun.memberFiles(in: modelDirectory).map { path in
+        members = try folder.members.map { path in
             let (checkpoint, network, _) = try ModelCheckpoint.load(path)
             let provider: ResidueFeatureProvider
             if let embeddings {

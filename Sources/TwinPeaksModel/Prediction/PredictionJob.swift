@@ -65,8 +65,14 @@ public struct PredictionJob {
         return try FASTAFile.parseEach(TextFile(path: path))
     }
 
-    /// A pair's id: the first word of the partner-1 header.
-    public static func pairID(_ header: String) -> String { String(header.split(separator: " ").first ?? "") }
+    /// A pair's id: the first word of the partner-1 header. Tabs separate words too, so an id never
+    /// holds a tab that would shift the columns of the table.
+    public static func pairID(_ header: String) -> String {
+        String(header.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
+    }
+
+    /// The ids of the pairs whose partner-1 record parsed.
+    public var pairIDs: Set<String> { Set(pairs.compactMap { (try? $0.partner1.get()).map { Self.pairID($0.header) } }) }
 
     /// Mutation sets per pair id from a TSV of pair id and mutation set per line (a header line
     /// `pair_id<TAB>mutations` and `#` comments are allowed).
@@ -86,18 +92,19 @@ public struct PredictionJob {
     }
 
     /// The pair's id and mutation sets, or the reason it has none.
-    private func mutationSets(of pair: PairedRecords) throws -> (id: String, sets: [String], records: (FASTARecord, FASTARecord)) {
+    func mutationSets(of pair: PairedRecords) throws -> (id: String, sets: [String], records: (FASTARecord, FASTARecord)) {
         let a = try pair.partner1.get(), b = try pair.partner2.get()
         let id = Self.pairID(a.header)
         return (id, try mutationSets(id, a, b), (a, b))
     }
 
-    /// Every block of the run (or of `shard`), in output order. A pair that will fail is one block,
-    /// so it is reported in the shard that holds it.
-    public func blocks(blockSize: Int, shard: Shard?) -> ArraySlice<PredictionBlock> {
+    /// Every block of the run (or of `shard`, a slice whose indices are those of the whole run's
+    /// blocks), in output order, and the run's block count. A pair that will fail is one block, so
+    /// it is reported in the shard that holds it.
+    public func blocks(blockSize: Int, shard: Shard?) -> (blocks: ArraySlice<PredictionBlock>, total: Int) {
         let counts = pairs.map { (try? mutationSets(of: $0).sets.count) ?? 0 }
         let all = PredictionBlock.blocks(mutationCounts: counts, blockSize: blockSize)
-        return shard.map { PredictionBlock.blocks(of: $0, in: all) } ?? all[...]
+        return (shard.map { PredictionBlock.blocks(of: $0, in: all) } ?? all[...], all.count)
     }
 
     /// Predicts the blocks of `shard` (all when nil) in order and hands each block's rows to `emit`
@@ -107,7 +114,7 @@ public struct PredictionJob {
     public func run(_ predictor: EnsemblePredictor, blockSize: Int, shard: Shard?,
                     emit: ([PredictionRow]) throws -> Void, failed: (String) -> Void) throws {
         var prepared: (position: Int, pair: EnsemblePredictor.PreparedPair?)? = nil
-        for block in blocks(blockSize: blockSize, shard: shard) {
+        for block in blocks(blockSize: blockSize, shard: shard).blocks {
             let rows: [PredictionRow]
             do {
                 if prepared?.position != block.pairPosition {

@@ -73,6 +73,10 @@ public struct PredictionPair: Sendable {
     /// A (partner 1) and B (partner 2) of an undeclared multi-chain partner: the joined position → chain.
     /// The wild-type letter is checked here, so no error shows the internal chain ids.
     static func resolve(_ m: PointMutation, partners: [[PartnerSequences.Chain]], declared: [[Character]?], pair: String) throws -> PointMutation {
+        // KA25K changes nothing: its ΔΔG is 0 by definition, and a model would print its noise instead.
+        guard m.wildType != m.mutant else {
+            throw InputError("pair \(pair)", "mutation \(m): the mutant residue is the wild type (a no-op); expected a substitution")
+        }
         for side in 0..<2 where declared[side] == nil && partners[side].count > 1 && m.chain == (side == 0 ? "A" : "B") {
             var position = m.residueNumber
             for chain in partners[side] {

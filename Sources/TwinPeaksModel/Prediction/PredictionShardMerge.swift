@@ -1,5 +1,6 @@
 // Joining the shard files of a sharded `predict` run (`<output>.shard-k-of-n`, k = 1…n) into the
-// table an unsharded run writes: shard 1's header, then every shard's rows in shard order.
+// table an unsharded run writes: shard 1's header, then every shard's rows in shard order. Each
+// shard's trailer (PredictionShardTrailer) is checked against its name, the other shards and its rows.
 
 import Foundation
 import TwinPeaksBio
@@ -24,6 +25,8 @@ public enum PredictionShardMerge {
         }
         let headerLines = headerLineCount(format: format)
         var header: [Substring]? = nil
+        var first: PredictionShardTrailer? = nil
+        var nextBlock = 0
         var body = ""
         var rows = 0
         for shard in shards {
@@ -32,7 +35,26 @@ public enum PredictionShardMerge {
             guard text.isEmpty || text.hasSuffix("\n") else {
                 throw InputError(path, "the last line is unterminated: not a complete shard file; rerun shard \(shard.index)/\(count)")
             }
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            var lines = Array(text.split(separator: "\n", omittingEmptySubsequences: false).dropLast())
+            guard let last = lines.popLast(), let trailer = PredictionShardTrailer(parsing: last) else {
+                throw InputError(path, "has no '\(PredictionShardTrailer.tag)' last line; not a shard file of this version of "
+                                 + "`twinpeaks predict --shard`: rerun shard \(shard.index)/\(count)")
+            }
+            func refuse(_ problem: String) -> InputError { InputError(path, problem + "; rerun shard \(shard.index)/\(count) and merge again") }
+            guard trailer.shard == shard.description else {
+                throw refuse("holds shard \(trailer.shard), but its name says \(shard.description) (a copied or swapped file)")
+            }
+            guard trailer.format == format else {
+                throw InputError(path, "is a \(trailer.format) shard; merge it with --format \(trailer.format)")
+            }
+            if let first, trailer.runKey != first.runKey || trailer.totalBlocks != first.totalBlocks {
+                throw refuse("comes from another run than \(shards[0].outputPath(output)) (inputs, model or options differ)")
+            }
+            guard trailer.firstBlock == nextBlock, trailer.endBlock >= trailer.firstBlock, trailer.endBlock <= trailer.totalBlocks else {
+                throw refuse("covers blocks \(trailer.firstBlock)–\(trailer.endBlock) of \(trailer.totalBlocks), expected to start at \(nextBlock)")
+            }
+            first = first ?? trailer
+            nextBlock = trailer.endBlock
             guard lines.count >= headerLines else {
                 throw InputError(path, "expected the \(headerLines) header lines of a \(format) prediction table, found \(lines.count) lines")
             }
@@ -41,11 +63,21 @@ public enum PredictionShardMerge {
                 throw InputError(path, "header differs from \(shards[0].outputPath(output)); shards of one run share the format and columns")
             }
             header = header ?? own
-            for line in lines.dropFirst(headerLines) {
+            let data = lines.dropFirst(headerLines)
+            guard data.count == trailer.rows else {
+                throw refuse("has \(data.count) rows, but its trailer says \(trailer.rows) (rows were added or deleted)")
+            }
+            for (offset, line) in data.enumerated() {
+                guard PredictionTable.isRow(line, format: format) else {
+                    throw refuse("line \(headerLines + offset + 1) is not a \(format) prediction row")
+                }
                 body += line
                 body += "\n"
                 rows += 1
             }
+        }
+        if let first, nextBlock != first.totalBlocks {
+            throw InputError(output, "the shards cover blocks 0–\(nextBlock) of \(first.totalBlocks); some blocks are in no shard")
         }
         let top = (header ?? []).map { $0 + "\n" }.joined()
         try OutputFile.write(top + body, to: output)

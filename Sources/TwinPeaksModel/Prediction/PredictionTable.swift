@@ -32,7 +32,7 @@ public struct PredictionTable {
                           Self.number(r.deltaG), Self.number(r.deltaGSpread), String(format: "%.3e", r.kdMolar),
                           Self.number(r.deltaDeltaG), Self.number(r.deltaDeltaGSpread)]
             switch format {
-            case "csv": body += values.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",") + "\n"
+            case "csv": body += Self.csvRecord(values)
             case "jsonl":
                 var object: [String: Any] = [:]
                 for (key, value) in zip(Self.columns, values) {
@@ -50,14 +50,64 @@ public struct PredictionTable {
         return body
     }
 
+    /// The convention line every table starts with (tsv and csv; JSON Lines has no header).
+    static let convention = "# ΔG in kcal/mol (negative = binding), Kd in M at 298.15 K; ΔΔG = ΔG(mutant) − ΔG(wild type) in kcal/mol, "
+        + "positive = the mutation weakens binding; spreads are the standard deviation over ensemble members"
+
     public var text: String { header + body }
 
     /// What the table starts with: the convention line and the column names (nothing for JSON Lines).
     public var header: String {
-        if format == "jsonl" { return "" }
-        let separator = format == "csv" ? "," : "\t"
-        return "# ΔG in kcal/mol (negative = binding), Kd in M at 298.15 K; ΔΔG = ΔG(mutant) − ΔG(wild type) in kcal/mol, "
-            + "positive = the mutation weakens binding; spreads are the standard deviation over ensemble members\n"
-            + Self.columns.joined(separator: separator) + "\n"
+        switch format {
+        case "jsonl": return ""
+        // RFC 4180: the convention line is one quoted field (it holds commas), then the column names.
+        case "csv": return Self.csvRecord([Self.convention]) + Self.csvRecord(Self.columns)
+        default: return Self.convention + "\n" + Self.columns.joined(separator: "\t") + "\n"
+        }
+    }
+
+    /// One RFC 4180 record: a field holding a comma, a double quote or a line end is quoted, its
+    /// quotes doubled. Records end in LF (RFC 4180 says CRLF; every CSV reader takes LF, and the
+    /// tsv and jsonl tables end lines the same way).
+    static func csvRecord(_ fields: [String]) -> String {
+        fields.map { field in
+            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+        }.joined(separator: ",") + "\n"
+    }
+
+    /// The fields of one RFC 4180 record (nil: a quote out of place).
+    static func csvFields(_ line: Substring) -> [String]? {
+        var fields: [String] = [], field = "", quoted = false, atStart = true
+        var characters = line.makeIterator()
+        while let c = characters.next() {
+            if quoted {
+                if c == "\"" {
+                    // Either the closing quote or the first of a doubled one.
+                    var lookahead = characters
+                    if lookahead.next() == "\"" { field.append("\""); characters = lookahead } else { quoted = false }
+                } else { field.append(c) }
+            } else if c == "," {
+                fields.append(field); field = ""; atStart = true; continue
+            } else if c == "\"" {
+                guard atStart else { return nil }
+                quoted = true
+            } else { field.append(c) }
+            atStart = false
+        }
+        guard !quoted else { return nil }
+        return fields + [field]
+    }
+
+    /// Whether `line` is a data row of a `format` table: the right number of fields (tsv, csv) or a
+    /// JSON object with every column (jsonl). A stray line of text in a shard is refused by this.
+    static func isRow(_ line: Substring, format: String) -> Bool {
+        switch format {
+        case "jsonl":
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return false }
+            return Set(object.keys) == Set(columns)
+        case "csv": return csvFields(line)?.count == columns.count
+        default: return line.split(separator: "\t", omittingEmptySubsequences: false).count == columns.count
+        }
     }
 }

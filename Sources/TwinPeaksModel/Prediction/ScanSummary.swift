@@ -64,11 +64,14 @@ public struct ScanSummary {
                 add(pairID: id, mutations: mutations, deltaDeltaG: object["ddg_kcal_per_mol"] as? Double)
                 continue
             }
-            if line.hasPrefix("#") || line.hasPrefix("pair_id") { continue }
-            // CSV quotes a field that holds a comma (a mutation set of several), which the summary skips anyway.
-            let fields = line.split(separator: format == "csv" ? "," : "\t", omittingEmptySubsequences: false).map(String.init)
+            // CSV is RFC 4180 (PredictionTable.csvRecord): the convention line is one quoted field.
+            let split = format == "csv" ? PredictionTable.csvFields(line)
+                : line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard let fields = split, let first = fields.first else {
+                throw InputError("\(source):\(number + 1)", "a quote out of place; expected an RFC 4180 CSV record")
+            }
+            if first.hasPrefix("#") || first == "pair_id" { continue }
             guard fields.count == columns.count else {
-                if format == "csv", line.contains("\"") { continue }
                 throw InputError("\(source):\(number + 1)", "\(fields.count) fields; expected the \(columns.count) columns of a prediction table")
             }
             add(pairID: fields[pairColumn], mutations: fields[mutationColumn], deltaDeltaG: Double(fields[ddgColumn]))

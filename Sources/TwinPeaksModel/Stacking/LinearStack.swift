@@ -51,6 +51,21 @@ public struct LinearStack: Codable, Equatable, Sendable {
         self.init(intercept: my - best.0 * mx1 - best.1 * mx2, networkWeight: best.0, treesWeight: best.1, rows: n)
     }
 
+    /// Largest |intercept| a fitted blend of kcal/mol predictions can have; beyond it the file is corrupt.
+    public static let maximumIntercept = 100.0
+
+    /// What makes a loaded blend unusable (nil: none): the fit gives non-negative weights and an
+    /// intercept of the order of the measured values, never inf or NaN.
+    public var problem: String? {
+        guard intercept.isFinite, abs(intercept) <= Self.maximumIntercept else {
+            return "intercept \(intercept): expected a finite value within ±\(Self.maximumIntercept) kcal/mol"
+        }
+        for (name, weight) in [("network", networkWeight), ("trees", treesWeight)] where !(weight.isFinite && weight >= 0) {
+            return "\(name) weight \(weight): expected a finite weight ≥ 0 (the blend is fitted with non-negative weights)"
+        }
+        return nil
+    }
+
     public func predict(network: Double, trees: Double) -> Double {
         intercept + networkWeight * network + treesWeight * trees
     }

@@ -31,10 +31,17 @@ public struct StackFile: Codable, Equatable, Sendable {
     }
 
     public static func load(_ path: String) throws -> StackFile {
+        let file: StackFile
         do {
-            return try JSONDecoder().decode(StackFile.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+            file = try JSONDecoder().decode(StackFile.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
             throw ModelError.checkpoint("\(path): not a stack file (\(error)); expected the stack.json `twinpeaks train --stack-folds` writes")
         }
+        for (task, stack) in file.stacks.sorted(by: { $0.key < $1.key }) {
+            if let problem = stack.problem {
+                throw ModelError.checkpoint("\(path): \(task) stack \(problem)")
+            }
+        }
+        return file
     }
 }

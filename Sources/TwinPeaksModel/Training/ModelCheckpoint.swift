@@ -81,6 +81,11 @@ public struct ModelCheckpoint {
               let mean = Float(try field("model.delta_g_mean")), let std = Float(try field("model.delta_g_std")) else {
             throw ModelError.checkpoint("\(path): feature width or ΔG scale is not a number")
         }
+        // ΔG is predicted as mean + std · output: a zero, negative or non-finite scale gives inf or nonsense.
+        guard mean.isFinite, abs(mean) <= 100, std.isFinite, std > 0, std <= 100 else {
+            throw ModelError.checkpoint("\(path): model.delta_g_mean \(mean), model.delta_g_std \(std); expected a finite mean "
+                                        + "within ±100 kcal/mol and a standard deviation of more than 0 and at most 100")
+        }
         let partner = try standardizer("model.partner_standardizer")
         let substitution = try standardizer("model.substitution_standardizer")
         let network = try TwinPeaksNetwork(configuration: configuration, featureWidth: featureWidth,

@@ -56,10 +56,9 @@ extension Predictor {
         let crops = assembler.cropRanges(complex)
         let prediction = try network.forward(assembler.deltaGBatch([complex]), training: false, generator: &generator).prediction
         guard let logits = prediction.interfaceLogits else { return nil }
-        let c = network.configuration
         let probabilities = [logits.0, logits.1].enumerated().map { side, tensor in
-            WindowLabels.residueMeans(tensor.values.map(InterfaceLoss.sigmoid), length: crops[side].count,
-                                      windowSize: c.windowSize, windowStride: c.windowStride)
+            WindowLabels.residueMeans(tensor.values.map(Logistic.sigmoid), length: crops[side].count,
+                                      configuration: network.configuration)
         }
         return (crops, probabilities)
     }

@@ -4,7 +4,6 @@
 // is log(1 + exp(−(p_i − p_j))) with i the more destabilising mutant: it rewards ordering the
 // mutants of a complex right, which the pooled Huber loss barely sees.
 
-import Foundation
 import TwinPeaksTensor
 
 public enum RankingLoss {
@@ -25,8 +24,8 @@ public enum RankingLoss {
         var total: Float = 0
         for (i, j) in pairs {
             let x = predictions[i] - predictions[j]
-            total += max(-x, 0) + Foundation.log(1 + Foundation.exp(-abs(x)))   // softplus(−x)
-            let g = -1 / (1 + Foundation.exp(x)) / Float(pairs.count)         // d softplus(−x)/dx = −σ(−x)
+            total += Logistic.softplus(-x)
+            let g = -Logistic.sigmoid(-x) / Float(pairs.count)  // d softplus(−x)/dx = −σ(−x)
             d[i] += g
             d[j] -= g
         }

@@ -220,6 +220,11 @@ public final class Trainer {
             try FileManager.default.createDirectory(atPath: checkpointDirectory, withIntermediateDirectories: true)
         }
         if resume, let lastPath, FileManager.default.fileExists(atPath: lastPath) {
+            // Checked before any weight is read: a checkpoint of another run must not steer this one.
+            try ResumeCompatibility.check(stored: try ParameterFile.metadata(at: lastPath),
+                                          current: ModelCheckpoint(network: network, assembler: assembler,
+                                                                   extra: extraMetadata.merging(["training.seed": String(seed)]) { a, _ in a }).metadata,
+                                          path: lastPath)
             let metadata = try ParameterFile.load(into: network.store, from: lastPath, optimizer: optimizer)
             let state = try ResumeState(metadata: metadata, path: lastPath, epochs: configuration.epochs)
             log = state.log
@@ -293,6 +298,7 @@ public final class Trainer {
             }
             if let lastPath {
                 var metadata = extraMetadata
+                metadata["training.seed"] = metadata["training.seed"] ?? String(seed)
                 metadata["training.log"] = String(decoding: try JSONEncoder().encode(log), as: UTF8.self)
                 metadata["training.epoch"] = String(epoch)
                 metadata["training.best_score"] = String(bestScore)
