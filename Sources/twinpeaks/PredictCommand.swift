@@ -16,8 +16,11 @@ struct Predict: ParsableCommand {
         then count across the partner's chains). Mutations: KA15A = wild-type K at position 15 of chain \
         A mutated to A; several joined by commas; from --mutation (every pair) or a --mutations TSV \
         (pair id, mutation list; the pair id is the partner-1 record's first word). Partners longer \
-        than the model's residue budget are cropped to one window centred on the mutations (or the \
-        middle). Output: TSV (or CSV, JSON Lines) with ΔG and ΔΔG in kcal/mol, Kd in M at 298.15 K, \
+        than the model's residue budget (maxResidues, 256 for the shipped model) are read in fixed \
+        tiles of that many residues, starting at multiples of half a tile, the last flush with the \
+        partner's end: a mutation set reads, on each partner, the tile whose middle is nearest the \
+        mean of its own mutated positions there, and the wild-type ΔG reads the centre tile, so no \
+        answer depends on what else is asked (training crops the same way). Output: TSV (or CSV, JSON Lines) with ΔG and ΔΔG in kcal/mol, Kd in M at 298.15 K, \
         and the ensemble's spread; ΔΔG = ΔG(mutant) − ΔG(wild type), positive = weaker binding.
         """)
 

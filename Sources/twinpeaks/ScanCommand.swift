@@ -20,7 +20,8 @@ struct Scan: ParsableCommand {
         and 5 of partner 2; without it every position of both partners is scanned (19 × (L1 + L2) \
         mutants per pair). Residues written X are skipped. The table names each mutant with the \
         partner's own chain letters (KA25A). Partners longer than the model's residue budget are \
-        cropped to one window centred on the scanned positions, so choose a range near the interface.
+        read in fixed tiles as in predict: each mutant on the tile nearest its own position, so a \
+        mutant's ΔΔG is the same scanned alone or in any scan.
 
         --heatmap writes an SVG per run, one panel per pair: a column per position, a row per \
         substituted residue, a bottom row with the position's mean; colour = predicted ΔΔG in \

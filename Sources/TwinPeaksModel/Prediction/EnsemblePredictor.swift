@@ -103,16 +103,14 @@ public final class EnsemblePredictor {
         }
     }
 
-    /// A pair made ready for prediction: its samples, each member's crop centres, which follow
-    /// the median mutated position over *all* the pair's mutation sets, so a block of them predicts
-    /// exactly what the whole list would, and the wild type's ΔG per member, computed once here and
-    /// shared by every block of the pair (the same batch of one, so the same bits).
+    /// A pair made ready for prediction: its samples and the wild type's ΔG per member (on the
+    /// centre tiles, PartnerCrop), computed once here and shared by every block of the pair. Each
+    /// mutation set reads the tiles of its own positions, so no block or request changes a number.
     public struct PreparedPair {
         public let pair: PredictionPair
         let complex: ComplexSample
         let mutants: [MutantSample]
         let samples: SampleSet
-        let cropCenters: [[String: [Int?]]]
         /// Each member's answer for the wild type's ΔG (kcal/mol).
         let wildTypeDeltaG: [Double]
     }
@@ -125,15 +123,12 @@ public final class EnsemblePredictor {
         let samples = try SampleSet(complexes: [complex], mutants: mutants)
         // The trees read the explicit descriptors of the whole (uncropped) pair, as in training.
         let treesDeltaG = try trees[.dG]?.predict([PartnerDescriptors.features(of: pair.partners)])[0]
-        var centers: [[String: [Int?]]] = [], wildTypeDeltaG: [Double] = []
+        var wildTypeDeltaG: [Double] = []
         for member in members {
-            try member.assembler.setCropCenters(from: samples)
-            centers.append(member.assembler.cropCenters)
             let network = try Predictor(network: member.network, assembler: member.assembler).deltaG([complex])[0]
             wildTypeDeltaG.append(answer(.dG, network: Double(network), trees: treesDeltaG))
         }
-        return PreparedPair(pair: pair, complex: complex, mutants: mutants, samples: samples, cropCenters: centers,
-                            wildTypeDeltaG: wildTypeDeltaG)
+        return PreparedPair(pair: pair, complex: complex, mutants: mutants, samples: samples, wildTypeDeltaG: wildTypeDeltaG)
     }
 
     /// Mutation sets per block of a sharded run: a multiple of every member's batch size, so a block
@@ -158,8 +153,7 @@ public final class EnsemblePredictor {
         }
         let deltaG = prepared.wildTypeDeltaG
         var deltaDeltaG: [[Double]] = []
-        for (member, centers) in zip(members, prepared.cropCenters) {
-            member.assembler.cropCenters = centers
+        for member in members {
             let predictor = Predictor(network: member.network, assembler: member.assembler)
             let networkDDG = mutants.isEmpty ? [] : try predictor.deltaDeltaG(mutants, in: prepared.samples).map(Double.init)
             deltaDeltaG.append(networkDDG.enumerated().map { answer(.ddG, network: $0.element, trees: treesDeltaDeltaG?[$0.offset]) })
