@@ -1,6 +1,7 @@
-// Prediction speed: pairs per second for 300 + 300-residue partners with one mutation each, and the
-// wall time of one pair from process start to answer (the built `twinpeaks` binary), for the
-// network alone and for the stack (network + gradient-boosted trees).
+// Prediction speed: pairs per second for 300 + 300-residue partners with one mutation each, scan
+// variants per second on one such pair (one thread, the stack), the peak resident memory of a full
+// 22,800-variant scan and the wall time of one pair from process start to answer (both through the
+// built `twinpeaks` binary), for the network alone and for the stack (network + gradient-boosted trees).
 
 import Foundation
 import TwinPeaksBio
@@ -58,6 +59,21 @@ func runPredictBenchmarks() throws {
                          use.rawValue, threads, Double(pairs.count) / seconds))
         }
     }
+    // A saturation scan of one pair's first 60 positions of partner A (1,140 variants), as `scan` runs it.
+    let stack = try EnsemblePredictor(modelDirectory: directory, use: .stack)
+    _ = try TensorThreads.configure(explicit: 1)
+    let scanned = PredictionJob(pairs: [.init(partner1: .success(pairs[0].0), partner2: .success(pairs[0].1), number: 1)]) { id, a, b in
+        try ScanPositions(parsing: "A1-60").mutationSets(partner1: a, partner2: b, pair: id)
+    }
+    var variants = 0
+    let scanStart = Date()
+    try scanned.run(stack, blockSize: stack.mutationBlockSize, shard: nil, emit: { rows in
+        variants += rows.filter { !$0.mutations.isEmpty }.count
+    }, failed: { print("scan failed: \($0)") })
+    let scanSeconds = Date().timeIntervalSince(scanStart)
+    print(String(format: "scan --use stack, 1 thread: %.1f variants/s (%d single mutants of a 300 + 300-residue pair)",
+                 Double(variants) / scanSeconds, variants))
+
     // One pair from process start to answer, through the command-line tool next to this benchmark.
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("twinpeaks")
     guard FileManager.default.isExecutableFile(atPath: binary.path) else {
@@ -80,5 +96,30 @@ func runPredictBenchmarks() throws {
             times.append(Date().timeIntervalSince(start))
         }
         print(String(format: "predict --use %@, one pair from process start to answer: %.0f ms (best of 3)", use.rawValue, 1000 * times.min()!))
+    }
+    // Peak resident memory of a full scan (both partners, 19 × 600 = 11,400 variants per pair; two
+    // copies of the pair, 22,800 variants), measured by GNU time on the binary.
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else {
+        print("scan, peak memory: skipped (no /usr/bin/time; apt-get install time)")
+        return
+    }
+    let twice = directory + "/pairs-twice.fasta"
+    try ">p\n\(pairs[0].0.chains[0])\n>q\n\(pairs[0].1.chains[0])\n>p2\n\(pairs[0].0.chains[0])\n>q2\n\(pairs[0].1.chains[0])\n"
+        .write(toFile: twice, atomically: true, encoding: .utf8)
+    let process = Process(), report = Pipe()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+    process.arguments = ["-f", "%M %e", binary.path, "scan", "--model", directory, "--pairs", twice, "--use", "stack",
+                         "--output", directory + "/scan.tsv"]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = report
+    try process.run()
+    let text = String(decoding: report.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let fields = text.split(separator: "\n").last?.split(separator: " ") ?? []
+    if fields.count == 2, let kilobytes = Double(fields[0]), let seconds = Double(fields[1]) {
+        print(String(format: "scan --use stack, 22,800 variants: peak resident memory %.0f MB, %.0f s (%.1f variants/s from process start)",
+                     kilobytes / 1024, seconds, 22_800 / seconds))
+    } else {
+        print("scan, peak memory: could not read /usr/bin/time's report: \(text.suffix(200))")
     }
 }

@@ -27,7 +27,7 @@ struct TwinPeaks: ParsableCommand {
         Mutations: wild-type residue, chain, position, mutant residue, e.g. KA15A; several joined by commas.
         """,
         version: version,
-        subcommands: [PrepareCommand.self, ConvertESM2.self, Embed.self, ScoreESM2.self, SplitCommand.self, AuditCommand.self, Train.self, Predict.self,
+        subcommands: [PrepareCommand.self, ConvertESM2.self, Embed.self, ScoreESM2.self, SplitCommand.self, AuditCommand.self, Train.self, Predict.self, Scan.self,
                       Evaluate.self, Select.self, Tabulate.self])
 
     /// OpenBLAS 0.3.21 uses its slow SSE3 kernel on CPUs it does not know; restart with the right

@@ -3,7 +3,7 @@
 import Foundation
 import Testing
 
-@Test(arguments: ["prepare", "convert-esm2", "embed", "score-esm2", "split", "audit", "train", "predict", "evaluate", "select", "tabulate"])
+@Test(arguments: ["prepare", "convert-esm2", "embed", "score-esm2", "split", "audit", "train", "predict", "scan", "evaluate", "select", "tabulate"])
 func everySubcommandNamesAnUnknownOption(subcommand: String) throws {
     let result = try runTwinPeaks([subcommand, "--bogus"])
     #expect(result.status == 2, "\(subcommand): \(result.stderr)")

@@ -48,6 +48,23 @@ private func dataRows(_ table: String) -> [[String]] {
     // ΔG(mutant) = ΔG(wild type) + ΔΔG, within the table's rounding.
     let wildType = Double(rows[0][4])!
     for row in rows[1...3] { #expect(abs(Double(row[4])! - (wildType + Double(row[7])!)) <= 0.0015) }
+
+    // Streamed block by block, the table is byte for byte the one built in memory from the same rows,
+    // on stdout and (temporary name, then rename) under --output.
+    var inMemory = PredictionTable(format: "tsv")
+    inMemory.append(expected)
+    #expect(result.stdout == inMemory.text)
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("tp-stream-\(UUID().uuidString).jsonl").path
+    defer { try? FileManager.default.removeItem(atPath: output) }
+    let streamed = try runTwinPeaks(["predict", "--model", referenceModel, "--partner1", reference("examples/partner1.fasta"),
+                                     "--partner2", reference("examples/partner2.fasta"), "--mutations", reference("examples/mutations.tsv"),
+                                     "--format", "jsonl", "--output", output])
+    #expect(streamed.status == 0 && streamed.stdout.isEmpty, "\(streamed.stderr)")
+    var jsonl = PredictionTable(format: "jsonl")
+    jsonl.append(expected)
+    #expect(try String(contentsOfFile: output, encoding: .utf8) == jsonl.text)
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: (output as NSString).deletingLastPathComponent)
+    #expect(!leftovers.contains { $0.hasPrefix(".\((output as NSString).lastPathComponent)") && $0.hasSuffix(".tmp") })
 }
 
 @Test func badPairsAreNamedAndTheOthersStillComeOut() throws {

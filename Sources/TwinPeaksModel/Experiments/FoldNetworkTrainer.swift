@@ -33,7 +33,6 @@ struct FoldNetworkTrainer {
     /// The trained network's predictions for the labelled rows of `task` among `heldOut` (complex ids),
     /// keyed by row id (mutant id for ΔΔG, complex id for ΔG).
     static func predict(_ trainer: Trainer, task: MetricsReport.Task, heldOut: SampleSet) throws -> [String: Double] {
-        try trainer.assembler.setCropCenters(from: heldOut, merging: true)
         let predictor = Predictor(network: trainer.network, assembler: trainer.assembler)
         switch task {
         case .ddG:

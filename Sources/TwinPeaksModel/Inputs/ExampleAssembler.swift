@@ -1,6 +1,7 @@
 // Turns complexes and mutant records into network batches: per-residue features of both partners
-// (cropped, with flags), standardised explicit descriptors, and the mutated sites. A mutant group is
-// one complex's wild type plus some of its mutants, so the wild-type pass is shared.
+// (cropped to PartnerCrop's tiles, with flags), standardised explicit descriptors, and the mutated
+// sites. A mutant group is one complex's wild type on one tile plus mutants that read that tile, so
+// the wild-type pass is shared.
 
 import TwinPeaksBio
 
@@ -9,8 +10,6 @@ public final class ExampleAssembler {
     public let builder: PartnerFeatureBuilder
     public let partnerStandardizer: DescriptorStandardizer
     public let substitutionStandardizer: DescriptorStandardizer
-    /// Crop centres (0-based joined positions) per complex and partner, from its mutant records.
-    var cropCenters: [String: [Int?]] = [:]
 
     public init(configuration: ModelConfiguration, builder: PartnerFeatureBuilder,
                 partnerStandardizer: DescriptorStandardizer, substitutionStandardizer: DescriptorStandardizer) {
@@ -52,28 +51,30 @@ public final class ExampleAssembler {
         }
     }
 
-    /// Records the crop centres of every complex from the mutant records that will be assembled
-    /// (keeping those of other complexes when `merging`).
-    public func setCropCenters(from samples: SampleSet, merging: Bool = false) throws {
-        var positions: [String: [[Int]]] = [:]
-        for mutant in samples.mutants {
-            let partners = samples.complexes[mutant.complexID]!.partners
-            var lists = positions[mutant.complexID] ?? [[], []]
-            for site in try Self.joinedPositions(mutant.mutations, on: partners, record: mutant.id) {
-                lists[site.partner].append(site.residue)
-            }
-            positions[mutant.complexID] = lists
-        }
-        let centers = positions.mapValues { $0.map { PartnerCrop.center(ofMutatedPositions: $0) } }
-        cropCenters = merging ? cropCenters.merging(centers) { $1 } : centers
-    }
-
-    private func crops(_ complexID: String, _ partners: PartnerSequences) -> [Range<Int>] {
-        let centers = cropCenters[complexID] ?? [nil, nil]
+    /// The residue range each partner is cropped to for `mutations` (nil: the wild type's ΔG):
+    /// PartnerCrop's tile for the set's own positions on that partner, so it never depends on what
+    /// else is predicted or trained alongside.
+    public func crops(_ partners: PartnerSequences, mutations: MutationSet?, record: String) throws -> [Range<Int>] {
+        let sites = try mutations.map { try Self.joinedPositions($0, on: partners, record: record) } ?? []
         return (0..<2).map { side in
             let length = partners.partners[side].reduce(0) { $0 + $1.residues.count }
-            return PartnerCrop.window(length: length, center: centers[side], maxResidues: configuration.maxResidues)
+            return PartnerCrop.window(length: length, mutatedPositions: sites.filter { $0.partner == side }.map(\.residue),
+                                      maxResidues: configuration.maxResidues)
         }
+    }
+
+    /// `indices` into `mutants` (all of `complex`) grouped by the tiles they read, groups in order
+    /// of their first member and members in the order given: each group is one `mutantGroup`.
+    public func tileGroups(_ indices: [Int], of mutants: [MutantSample], complex: ComplexSample) throws -> [[Int]] {
+        var groups: [[Int]] = [], position: [[Range<Int>]: Int] = [:]
+        for i in indices {
+            let key = try crops(complex.partners, mutations: mutants[i].mutations, record: mutants[i].id)
+            if let g = position[key] { groups[g].append(i) } else {
+                position[key] = groups.count
+                groups.append([i])
+            }
+        }
+        return groups
     }
 
     private func input(_ partners: PartnerSequences, crops: [Range<Int>], mutated: [MutatedResidue]) throws -> ComplexInput {
@@ -111,30 +112,38 @@ public final class ExampleAssembler {
     /// A batch of complexes for ΔG (no pairs).
     public func deltaGBatch(_ complexes: [ComplexSample]) throws -> NetworkBatch {
         NetworkBatch(rows: try complexes.map { complex in
-            let crops = crops(complex.id, complex.partners)
-            var row = try input(complex.partners, crops: crops, mutated: [])
-            row.interfaceTargets = interfaceTargets(complex, crops: crops)
-            row.contactTargets = contactTargets(complex, crops: crops)
+            let tiles = try crops(complex.partners, mutations: nil, record: complex.id)
+            var row = try input(complex.partners, crops: tiles, mutated: [])
+            row.interfaceTargets = interfaceTargets(complex, crops: tiles)
+            row.contactTargets = contactTargets(complex, crops: tiles)
             return row
         })
     }
 
-    /// The residue range of each partner the network reads for `complex` (its crop).
-    public func cropRanges(_ complex: ComplexSample) -> [Range<Int>] { crops(complex.id, complex.partners) }
+    /// The residue range of each partner the network reads for `complex`'s ΔG (its centre tiles).
+    public func cropRanges(_ complex: ComplexSample) throws -> [Range<Int>] {
+        try crops(complex.partners, mutations: nil, record: complex.id)
+    }
 
-    /// Row 0: the wild type of `complex`; rows 1...n: its mutants; one pair per mutant.
+    /// Row 0: the wild type of `complex` on the mutants' tiles; rows 1...n: its mutants; one pair per
+    /// mutant. The mutants must read one tile pair (group them with `tileGroups`).
     public func mutantGroup(_ complex: ComplexSample, mutants: [MutantSample]) throws -> NetworkBatch {
-        let crops = crops(complex.id, complex.partners)
-        var rows = [try input(complex.partners, crops: crops, mutated: [])]
-        rows[0].interfaceTargets = interfaceTargets(complex, crops: crops)
-        rows[0].contactTargets = contactTargets(complex, crops: crops)
+        let perMutant = try mutants.map { try crops(complex.partners, mutations: $0.mutations, record: $0.id) }
+        let tiles = try perMutant.first ?? crops(complex.partners, mutations: nil, record: complex.id)
+        if let other = zip(mutants, perMutant).first(where: { $0.1 != tiles }) {
+            throw ModelError.input("complex \(complex.id): mutant \(other.0.id) reads tiles \(other.1), not \(tiles) as the "
+                                   + "rest of its group; expected mutants grouped by ExampleAssembler.tileGroups")
+        }
+        var rows = [try input(complex.partners, crops: tiles, mutated: [])]
+        rows[0].interfaceTargets = interfaceTargets(complex, crops: tiles)
+        rows[0].contactTargets = contactTargets(complex, crops: tiles)
         var pairs: [MutantPair] = []
         for mutant in mutants {
             let mutated = try complex.partners.applying(mutant.mutations, record: mutant.id)
             let sites = try Self.joinedPositions(mutant.mutations, on: complex.partners, record: mutant.id)
-            rows.append(try input(mutated, crops: crops, mutated: sites))
+            rows.append(try input(mutated, crops: tiles, mutated: sites))
             let cropped = sites.compactMap { site -> MutatedResidue? in
-                let crop = crops[site.partner]
+                let crop = tiles[site.partner]
                 return crop.contains(site.residue) ? MutatedResidue(partner: site.partner, residue: site.residue - crop.lowerBound) : nil
             }
             var pair = MutantPair(mutantRow: rows.count - 1, wildTypeRow: 0, sites: cropped)

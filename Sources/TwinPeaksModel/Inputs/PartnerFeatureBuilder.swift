@@ -11,7 +11,10 @@ public final class PartnerFeatureBuilder {
     public var featureWidth: Int { provider.dimension + 2 }
     /// Chain features by sequence, so a wild-type chain shared by many mutants is computed once.
     private var cache: [String: [Float]] = [:]
-    private let cacheLimit = 4096
+    /// Chains kept before the cache is emptied: many for training, which meets every chain each
+    /// epoch; prediction meets each mutant chain once and sets a few (the wild types), so a scan's
+    /// memory does not grow with its variants. Never changes a value, only what is recomputed.
+    public var cacheLimit = 4096
 
     public init(provider: ResidueFeatureProvider) {
         self.provider = provider

@@ -57,7 +57,7 @@ public final class EnsemblePredictor {
                 throw ModelError.checkpoint("\(path) is missing; the \(c.rawValue) predictor for \(task.rawValue) needs the trees `twinpeaks train` writes")
             }
             try folder.requireListed(path)
-            trees[task] = try GradientBoostedTrees(contentsOf: path)
+            trees[task] = try GradientBoostedTrees.loadingCached(path)
             if c == .stack {
                 guard let stack = stackFile?.stacks[task.rawValue] else {
                     throw ModelError.checkpoint("\(stackPath) has no \(task.rawValue) stack; train with --stack-folds or predict with --use network")
@@ -78,9 +78,15 @@ public final class EnsemblePredictor {
             } else {
                 throw ModelError.checkpoint("\(path) was trained on \(checkpoint.providerName) embeddings; give --embeddings with a store that holds your chains (twinpeaks embed)")
             }
-            return (network, try checkpoint.assembler(provider: provider))
+            let assembler = try checkpoint.assembler(provider: provider)
+            // A pair's wild-type chains recur in every mutant row; each mutant chain is built once.
+            assembler.builder.cacheLimit = Self.featureCacheChains
+            return (network, assembler)
         }
     }
+
+    /// Chains a member's feature cache keeps while predicting (see PartnerFeatureBuilder.cacheLimit).
+    static let featureCacheChains = 16
 
     /// The members' mean and their spread (population standard deviation); evaluation reports the same pair.
     static func meanAndSpread(_ values: [Double]) -> (Double, Double) {
@@ -97,15 +103,16 @@ public final class EnsemblePredictor {
         }
     }
 
-    /// A pair made ready for prediction: its samples, and each member's crop centres, which follow
-    /// the median mutated position over *all* the pair's mutation sets, so a block of them predicts
-    /// exactly what the whole list would.
+    /// A pair made ready for prediction: its samples and the wild type's ΔG per member (on the
+    /// centre tiles, PartnerCrop), computed once here and shared by every block of the pair. Each
+    /// mutation set reads the tiles of its own positions, so no block or request changes a number.
     public struct PreparedPair {
         public let pair: PredictionPair
         let complex: ComplexSample
         let mutants: [MutantSample]
         let samples: SampleSet
-        let cropCenters: [[String: [Int?]]]
+        /// Each member's answer for the wild type's ΔG (kcal/mol).
+        let wildTypeDeltaG: [Double]
     }
 
     public func prepare(_ pair: PredictionPair) throws -> PreparedPair {
@@ -114,11 +121,14 @@ public final class EnsemblePredictor {
             MutantSample(id: "\(pair.id):\($0.offset)", complexID: pair.id, mutations: $0.element, deltaDeltaG: nil)
         }
         let samples = try SampleSet(complexes: [complex], mutants: mutants)
-        let centers = try members.map { member in
-            try member.assembler.setCropCenters(from: samples)
-            return member.assembler.cropCenters
+        // The trees read the explicit descriptors of the whole (uncropped) pair, as in training.
+        let treesDeltaG = try trees[.dG]?.predict([PartnerDescriptors.features(of: pair.partners)])[0]
+        var wildTypeDeltaG: [Double] = []
+        for member in members {
+            let network = try Predictor(network: member.network, assembler: member.assembler).deltaG([complex])[0]
+            wildTypeDeltaG.append(answer(.dG, network: Double(network), trees: treesDeltaG))
         }
-        return PreparedPair(pair: pair, complex: complex, mutants: mutants, samples: samples, cropCenters: centers)
+        return PreparedPair(pair: pair, complex: complex, mutants: mutants, samples: samples, wildTypeDeltaG: wildTypeDeltaG)
     }
 
     /// Mutation sets per block of a sharded run: a multiple of every member's batch size, so a block
@@ -138,16 +148,13 @@ public final class EnsemblePredictor {
     public func predict(_ prepared: PreparedPair, mutationSets range: Range<Int>, includingWildType: Bool) throws -> [PredictionRow] {
         let pair = prepared.pair
         let mutants = Array(prepared.mutants[range])
-        // The trees read the explicit descriptors of the whole (uncropped) pair, as in training.
-        let treesDeltaG = try trees[.dG]?.predict([PartnerDescriptors.features(of: pair.partners)])[0]
         let treesDeltaDeltaG = try trees[.ddG].map { model in
             try model.predict(try mutants.map { try SubstitutionDescriptors.features(of: $0.mutations, on: pair.partners, record: pair.id) })
         }
-        var deltaG: [Double] = [], deltaDeltaG: [[Double]] = []
-        for (member, centers) in zip(members, prepared.cropCenters) {
-            member.assembler.cropCenters = centers
+        let deltaG = prepared.wildTypeDeltaG
+        var deltaDeltaG: [[Double]] = []
+        for member in members {
             let predictor = Predictor(network: member.network, assembler: member.assembler)
-            deltaG.append(answer(.dG, network: Double(try predictor.deltaG([prepared.complex])[0]), trees: treesDeltaG))
             let networkDDG = mutants.isEmpty ? [] : try predictor.deltaDeltaG(mutants, in: prepared.samples).map(Double.init)
             deltaDeltaG.append(networkDDG.enumerated().map { answer(.ddG, network: $0.element, trees: treesDeltaDeltaG?[$0.offset]) })
         }

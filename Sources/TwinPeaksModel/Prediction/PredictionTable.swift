@@ -1,5 +1,6 @@
 // The prediction table: TSV (default), CSV or JSON Lines, with a header that states the units and
-// the ΔΔG sign convention.
+// the ΔΔG sign convention. `header` and `lines(_:)` let a run stream the table block by block;
+// `append` and `text` build the same bytes in memory.
 
 import Foundation
 
@@ -19,8 +20,14 @@ public struct PredictionTable {
     }
 
     public mutating func append(_ rows: [PredictionRow]) {
+        rowCount += rows.count
+        body += lines(rows)
+    }
+
+    /// The table's lines for `rows`, each ending in a newline.
+    public func lines(_ rows: [PredictionRow]) -> String {
+        var body = ""
         for r in rows {
-            rowCount += 1
             let values = [r.pairID, String(r.length1), String(r.length2), r.mutations.isEmpty ? "WT" : r.mutations,
                           Self.number(r.deltaG), Self.number(r.deltaGSpread), String(format: "%.3e", r.kdMolar),
                           Self.number(r.deltaDeltaG), Self.number(r.deltaDeltaGSpread)]
@@ -40,18 +47,22 @@ public struct PredictionTable {
             default: body += values.joined(separator: "\t") + "\n"
             }
         }
+        return body
     }
 
     /// The convention line every table starts with (tsv and csv; JSON Lines has no header).
     static let convention = "# ΔG in kcal/mol (negative = binding), Kd in M at 298.15 K; ΔΔG = ΔG(mutant) − ΔG(wild type) in kcal/mol, "
         + "positive = the mutation weakens binding; spreads are the standard deviation over ensemble members"
 
-    public var text: String {
+    public var text: String { header + body }
+
+    /// What the table starts with: the convention line and the column names (nothing for JSON Lines).
+    public var header: String {
         switch format {
-        case "jsonl": return body
+        case "jsonl": return ""
         // RFC 4180: the convention line is one quoted field (it holds commas), then the column names.
-        case "csv": return Self.csvRecord([Self.convention]) + Self.csvRecord(Self.columns) + body
-        default: return Self.convention + "\n" + Self.columns.joined(separator: "\t") + "\n" + body
+        case "csv": return Self.csvRecord([Self.convention]) + Self.csvRecord(Self.columns)
+        default: return Self.convention + "\n" + Self.columns.joined(separator: "\t") + "\n"
         }
     }
 

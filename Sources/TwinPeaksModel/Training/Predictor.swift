@@ -1,5 +1,5 @@
 // Inference in evaluation mode: ΔG for complexes and ΔΔG for mutant records, batched (mutants of
-// one complex share the wild-type pass). Results follow the input order.
+// one complex that read one tile share the wild-type pass). Results follow the input order.
 
 import TwinPeaksTensor
 
@@ -24,23 +24,29 @@ public struct Predictor {
         return out
     }
 
+    /// Mutants per forward pass, always exactly this many: BLAS may sum in an order that depends on
+    /// the matrix shapes, so one shape keeps a mutant's ΔΔG the same bits whatever else is asked.
+    static let mutantsPerPass = 8
+
     /// ΔΔG (kcal/mol, positive = weaker binding) of each mutant record of `samples`.
     public func deltaDeltaG(_ mutants: [MutantSample], in samples: SampleSet) throws -> [Float] {
         var byComplex: [String: [Int]] = [:]
         for (i, m) in mutants.enumerated() { byComplex[m.complexID, default: []].append(i) }
         var out = [Float](repeating: .nan, count: mutants.count)
         var generator = SeededGenerator(seed: 0)
-        let batchSize = network.configuration.batchSize
         for complexID in byComplex.keys.sorted() {
             guard let complex = samples.complexes[complexID] else {
                 throw ModelError.input("prediction: complex \(complexID) is not in the sample set")
             }
-            let indices = byComplex[complexID]!
-            for start in stride(from: 0, to: indices.count, by: batchSize) {
-                let chunk = Array(indices[start..<min(start + batchSize, indices.count)])
-                let batch = try assembler.mutantGroup(complex, mutants: chunk.map { mutants[$0] })
-                let predicted = try network.forward(batch, training: false, generator: &generator).prediction.deltaDeltaG
-                for (i, value) in zip(chunk, predicted) { out[i] = value }
+            for indices in try assembler.tileGroups(byComplex[complexID]!, of: mutants, complex: complex) {
+                for start in stride(from: 0, to: indices.count, by: Self.mutantsPerPass) {
+                    let chunk = Array(indices[start..<min(start + Self.mutantsPerPass, indices.count)])
+                    // Padded with copies of its last mutant (their answers dropped) to the one shape.
+                    let padded = chunk + [Int](repeating: chunk.last!, count: Self.mutantsPerPass - chunk.count)
+                    let batch = try assembler.mutantGroup(complex, mutants: padded.map { mutants[$0] })
+                    let predicted = try network.forward(batch, training: false, generator: &generator).prediction.deltaDeltaG
+                    for (i, value) in zip(chunk, predicted) { out[i] = value }
+                }
             }
         }
         return out
@@ -53,7 +59,7 @@ extension Predictor {
     public func interfaceProbabilities(_ complex: ComplexSample) throws -> (crops: [Range<Int>], probabilities: [[Float]])? {
         guard network.interfaceHead != nil else { return nil }
         var generator = SeededGenerator(seed: 0)
-        let crops = assembler.cropRanges(complex)
+        let crops = try assembler.cropRanges(complex)
         let prediction = try network.forward(assembler.deltaGBatch([complex]), training: false, generator: &generator).prediction
         guard let logits = prediction.interfaceLogits else { return nil }
         let probabilities = [logits.0, logits.1].enumerated().map { side, tensor in

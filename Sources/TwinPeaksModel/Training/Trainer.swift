@@ -37,8 +37,6 @@ public final class Trainer {
         let (partner, substitution) = try ExampleAssembler.fitStandardizers(fit)
         assembler = ExampleAssembler(configuration: configuration, builder: builder, partnerStandardizer: partner,
                                      substitutionStandardizer: substitution)
-        try assembler.setCropCenters(from: fit)
-        if let earlyStopping { try assembler.setCropCenters(from: earlyStopping, merging: true) }
         network = try TwinPeaksNetwork(configuration: configuration, featureWidth: builder.featureWidth,
                                        partnerDescriptorWidth: PartnerDescriptors.count,
                                        substitutionDescriptorWidth: fit.substitutionFeatureWidth, seed: seed)
@@ -59,8 +57,9 @@ public final class Trainer {
         case mutants(String, [Int])
     }
 
-    /// The epoch's batches in a seeded random order: each complex's labelled mutants in chunks of
-    /// `batchSize` (one wild-type pass each), and ΔG complexes in length-sorted chunks.
+    /// The epoch's batches in a seeded random order: each complex's labelled mutants, grouped by the
+    /// tiles they read (PartnerCrop), in chunks of `batchSize` (one wild-type pass each), and ΔG
+    /// complexes in length-sorted chunks.
     func batches(generator: inout SeededGenerator) -> [Batch] {
         var out: [Batch] = []
         if trainDeltaDeltaG {
@@ -69,10 +68,14 @@ public final class Trainer {
                 byComplex[m.complexID, default: []].append(i)
             }
             for id in byComplex.keys.sorted() {
-                var indices = byComplex[id]!
-                indices.shuffle(using: &generator)
-                for start in stride(from: 0, to: indices.count, by: configuration.batchSize) {
-                    out.append(.mutants(id, Array(indices[start..<min(start + configuration.batchSize, indices.count)])))
+                var shuffled = byComplex[id]!
+                shuffled.shuffle(using: &generator)
+                // A record whose tile cannot be found (no such chain) stays in one group: mutantGroup names it.
+                let groups = (try? assembler.tileGroups(shuffled, of: fit.mutants, complex: fit.complexes[id]!)) ?? [shuffled]
+                for indices in groups {
+                    for start in stride(from: 0, to: indices.count, by: configuration.batchSize) {
+                        out.append(.mutants(id, Array(indices[start..<min(start + configuration.batchSize, indices.count)])))
+                    }
                 }
             }
         }

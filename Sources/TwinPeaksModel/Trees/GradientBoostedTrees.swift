@@ -43,11 +43,16 @@ public final class GradientBoostedTrees {
     }
 
     /// Loads a model written by `save(to:)`; its predictions are identical to the saved model's.
-    public init(contentsOf path: String) throws {
+    public convenience init(contentsOf path: String) throws {
         let bytes: Data
         do { bytes = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw ModelError.checkpoint("\(path): cannot read (\(error.localizedDescription)); expected an XGBoost JSON model")
         }
+        try self.init(modelBytes: bytes, source: path)
+    }
+
+    /// A model from XGBoost's JSON or UBJSON bytes (XGBoost tells them apart by their second byte).
+    init(modelBytes bytes: Data, source path: String) throws {
         var out: BoosterHandle? = nil
         try xgboostCall("XGBoosterCreate") { XGBoosterCreate(nil, 0, &out) }
         let loaded = out!
@@ -58,12 +63,10 @@ public final class GradientBoostedTrees {
                     XGBoosterLoadModelFromBuffer(loaded, buffer.baseAddress, UInt64(buffer.count))
                 }
             }
-            var text: UnsafePointer<CChar>? = nil, found: Int32 = 0
-            try xgboostCall("XGBoosterGetAttr") { XGBoosterGetAttr(loaded, Self.parametersAttribute, &text, &found) }
-            guard found == 1, let text else {
+            guard let text = try Self.attribute(Self.parametersAttribute, of: loaded) else {
                 throw ModelError.checkpoint("\(path): no \(Self.parametersAttribute) attribute; expected a model saved by GradientBoostedTrees")
             }
-            let recorded = try JSONDecoder().decode(BoostingParameters.self, from: Data(String(cString: text).utf8))
+            let recorded = try JSONDecoder().decode(BoostingParameters.self, from: Data(text.utf8))
             var columns: UInt64 = 0
             try xgboostCall("XGBoosterGetNumFeature") { XGBoosterGetNumFeature(loaded, &columns) }
             // Threads are a run setting, not part of XGBoost's model file.
@@ -75,6 +78,25 @@ public final class GradientBoostedTrees {
             throw error
         }
         handle = loaded
+    }
+
+    /// A string attribute of a booster, nil when it has none.
+    static func attribute(_ key: String, of handle: BoosterHandle) throws -> String? {
+        var text: UnsafePointer<CChar>? = nil, found: Int32 = 0
+        try xgboostCall("XGBoosterGetAttr(\(key))") { XGBoosterGetAttr(handle, key, &text, &found) }
+        return found == 1 ? text.map { String(cString: $0) } : nil
+    }
+
+    func attribute(_ key: String) throws -> String? { try Self.attribute(key, of: handle) }
+
+    /// The model in XGBoost's `json` or `ubj` (universal binary JSON) encoding.
+    func modelBytes(format: String) throws -> Data {
+        var length: UInt64 = 0, bytes: UnsafePointer<CChar>? = nil
+        try xgboostCall("XGBoosterSaveModelToBuffer") {
+            XGBoosterSaveModelToBuffer(handle, "{\"format\": \"\(format)\"}", &length, &bytes)
+        }
+        guard let bytes else { throw ModelError.trees("XGBoosterSaveModelToBuffer returned no bytes") }
+        return Data(bytes: bytes, count: Int(length))
     }
 
     deinit { XGBoosterFree(handle) }
@@ -110,18 +132,13 @@ public final class GradientBoostedTrees {
     /// Writes XGBoost's JSON model (trees, base_score, and `parameters` as an attribute) under a
     /// temporary name and renames it into place.
     public func save(to path: String) throws {
-        var length: UInt64 = 0, bytes: UnsafePointer<CChar>? = nil
-        try xgboostCall("XGBoosterSaveModelToBuffer") {
-            XGBoosterSaveModelToBuffer(handle, "{\"format\": \"json\"}", &length, &bytes)
-        }
-        guard let bytes else { throw ModelError.trees("XGBoosterSaveModelToBuffer returned no bytes") }
-        let data = Data(bytes: bytes, count: Int(length))
+        let data = try modelBytes(format: "json")
         do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
             throw ModelError.checkpoint("\(path): cannot write (\(error.localizedDescription))")
         }
     }
 
-    private func setAttribute(_ key: String, _ value: String) throws {
+    func setAttribute(_ key: String, _ value: String) throws {
         try xgboostCall("XGBoosterSetAttr(\(key))") { XGBoosterSetAttr(handle, key, value) }
     }
 }
