@@ -12,6 +12,9 @@ public final class AdamW {
     /// First and second moment estimates, laid out like the store's flat buffers.
     public private(set) var firstMoment: [Float]
     public private(set) var secondMoment: [Float]
+    /// Learning-rate multipliers by parameter name (absent = 1; 0 freezes a parameter, whose moments
+    /// then stay at zero and whose value never changes, weight decay included).
+    public var rateScale: [String: Float] = [:]
 
     public init(store: ParameterStore, learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
                 epsilon: Float = 1e-8, weightDecay: Float = 0.01) throws {
@@ -47,6 +50,9 @@ public final class AdamW {
         let values = store.values, gradients = store.gradients
         firstMoment.withUnsafeMutableBufferPointer { m in secondMoment.withUnsafeMutableBufferPointer { v in
             for parameter in store.parameters {
+                let scale = rateScale[parameter.name] ?? 1
+                if scale == 0 { continue }
+                let lr = lr * scale
                 let decay: Float = parameter.decays ? 1 - lr * weightDecay : 1
                 for i in parameter.offset..<(parameter.offset + parameter.count) {
                     let g = gradients[i]

@@ -4,6 +4,7 @@
 
 import Foundation
 import Testing
+import TwinPeaksBio
 import TwinPeaksTensor
 @testable import TwinPeaksModel
 
@@ -98,10 +99,44 @@ private func contactConfiguration() -> ModelConfiguration {
 }
 
 @Test func contactScoresAreAnAUROCOverEveryWindowPair() {
-    var scores = ContactScores()
+    var scores = LabelScores()
     scores.labels = [true, false, false, true]
     scores.probabilities = [0.9, 0.2, 0.4, 0.3]
     // Positives 0.9 and 0.3 against negatives 0.2 and 0.4: 3 of the 4 pairs ranked right.
     #expect(scores.auroc == 0.75)
-    #expect(ContactScores().auroc == nil)
+    #expect(LabelScores().auroc == nil)
+}
+
+@Test func structureScoresScoreEveryCroppedResidueAndWindowPairFromOneEnsembleMean() throws {
+    // Random weights are enough: the question is which residues and window pairs are scored, and that
+    // an ensemble of two identical members gives the one member's probabilities.
+    let t = try trainer(epochs: 1) { $0.interfaceLossWeight = 1; $0.contactLossWeight = 1 }
+    let predictor = Predictor(network: t.network, assembler: t.assembler)
+    var complexes = Array(t.fit.complexIDs.prefix(2).map { t.fit.complexes[$0]! })
+    for (k, id) in complexes.indices.enumerated() {
+        let lengths = complexes[id].partners.partners.map { $0.reduce(0) { $0 + $1.residues.count } }
+        // Minimum distances: every third residue of partner 1 and every fourth of partner 2 within 5 Å.
+        let flags = lengths.enumerated().map { side, n in (0..<n).map { Float(($0 + k) % (3 + side) == 0 ? 4 : 12) } }
+        let contacts = (0..<min(lengths[0], lengths[1])).filter { $0 % 12 == 0 }
+            .map { ResidueContact(position1: $0, position2: $0, distance: 4) }
+        complexes[id].interface = ComplexInterface(partner1: flags[0], partner2: flags[1], contacts: contacts)
+    }
+    let one = try StructureScores.score([predictor], complexes: complexes)
+    let two = try StructureScores.score([predictor, predictor], complexes: complexes)
+    var residues = 0, windowPairs = 0
+    for complex in complexes {
+        let structure = try predictor.wildTypeStructure(complex)
+        residues += structure.crops.reduce(0) { $0 + $1.count }
+        windowPairs += try #require(structure.contact).count
+    }
+    #expect(one.interface.labels.count == residues && one.contact.labels.count == windowPairs)
+    #expect(one.interface.labels.contains(true) && one.interface.labels.contains(false))
+    #expect(one.contact.labels.contains(true))
+    #expect(one.interface.probabilities.allSatisfy { $0 > 0 && $0 < 1 })
+    for (a, b) in zip(one.interface.probabilities, two.interface.probabilities) { #expect(abs(a - b) <= 1e-12) }
+    for (a, b) in zip(one.contact.probabilities, two.contact.probabilities) { #expect(abs(a - b) <= 1e-12) }
+    // Without structure heads nothing is scored.
+    let plain = try trainer(epochs: 1)
+    let none = try StructureScores.score([Predictor(network: plain.network, assembler: plain.assembler)], complexes: complexes)
+    #expect(none.interface.labels.isEmpty && none.contact.labels.isEmpty)
 }

@@ -5,10 +5,12 @@ import Testing
 import TwinPeaksTensor
 @testable import TwinPeaksModel
 
-@Test(arguments: [(true, true, false), (false, false, false), (true, true, true)])
-func wholeNetworkGradientsMatchCentralDifferences(siteInput: Bool, widePaths: Bool, descriptorsInDeep: Bool) throws {
+@Test(arguments: [(true, true, false, 0), (false, false, false, 0), (true, true, true, 0), (true, true, false, 3)])
+func wholeNetworkGradientsMatchCentralDifferences(siteInput: Bool, widePaths: Bool, descriptorsInDeep: Bool,
+                                                  wideHinges: Int) throws {
     var configuration = NetworkFixtures.tinyConfiguration(siteInput: siteInput, widePaths: widePaths)
     configuration.descriptorsInDeep = descriptorsInDeep
+    configuration.wideHinges = wideHinges
     let network = try NetworkFixtures.network(configuration)
     let batch = NetworkFixtures.mixedBatch()
     var g = SeededGenerator(seed: 11)

@@ -50,11 +50,13 @@ enum SyntheticData {
 }
 
 /// A small trainer on synthetic data (also used by the resume tests).
-func trainer(epochs: Int, seed: UInt64 = 1) throws -> Trainer {
+func trainer(epochs: Int, seed: UInt64 = 1, configure: (inout ModelConfiguration) -> Void = { _ in }) throws -> Trainer {
     let samples = try SyntheticData.samples(complexes: 12, mutantsPerComplex: 10, seed: 42)
     let fit = samples.restricted(to: Set(samples.complexIDs.prefix(10)))
     let slice = samples.restricted(to: Set(samples.complexIDs.suffix(2)))
-    let t = try Trainer(configuration: SyntheticData.configuration(epochs: epochs), fit: fit, earlyStopping: slice,
+    var configuration = SyntheticData.configuration(epochs: epochs)
+    configure(&configuration)
+    let t = try Trainer(configuration: configuration, fit: fit, earlyStopping: slice,
                         builder: PartnerFeatureBuilder(provider: try DescriptorProvider()), seed: seed)
     t.showProgress = false
     return t
@@ -74,6 +76,23 @@ func trainer(epochs: Int, seed: UInt64 = 1) throws -> Trainer {
     #expect(a.log.map(\.loss) == b.log.map(\.loss))
     #expect(Array(a.network.store.values) == Array(b.network.store.values))
     #expect(a.log.map(\.loss) != c.log.map(\.loss))
+}
+
+@Test func aWideRateScaleOfZeroKeepsTheHingedRidgeStartWhileTheDeepPathTrains() throws {
+    func values(_ t: Trainer, _ parameter: Parameter) -> [Float] {
+        Array(t.network.store.values[parameter.offset..<(parameter.offset + parameter.count)])
+    }
+    let frozen = { (c: inout ModelConfiguration) in c.wideHinges = 2; c.wideLearningRateScale = 0; c.patience = 100 }
+    let short = try trainer(epochs: 1, configure: frozen), long = try trainer(epochs: 4, configure: frozen)
+    let free = try trainer(epochs: 4) { $0.wideHinges = 2 }
+    try short.train(); try long.train(); try free.train()
+    let wide = try #require(long.network.deltaDeltaGHead.wide).weight
+    #expect(wide.count == 3 * long.network.substitutionDescriptorWidth!)
+    #expect(values(long, wide).contains { $0 != 0 }, "the ridge start was fitted")
+    #expect(values(long, wide) == values(short, wide), "the wide path moved although its rate scale is 0")
+    let deep = long.network.deltaDeltaGHead.deep.output.weight
+    #expect(values(long, deep) != values(short, deep), "the deep path kept training")
+    #expect(values(free, wide) != values(long, wide), "with scale 1 the wide path trains")
 }
 
 @Test func anInterruptedRunResumesToTheSameWeights() throws {

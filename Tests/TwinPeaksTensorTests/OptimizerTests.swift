@@ -36,6 +36,26 @@ import Testing
     #expect(abs(store.values[0] - before[0] * 0.95) < 1e-7)
 }
 
+@Test func aRateScaleOfZeroFreezesAParameterAndAHalfScaleHalvesItsRate() throws {
+    // Three copies of one parameter: scale 1 (reference), 0 (frozen), 0.5 (against a run at half the rate).
+    func run(scale: Float?, learningRate: Float) throws -> [Float] {
+        let store = ParameterStore()
+        var generator = SeededGenerator(seed: 1)
+        let w = try store.register("wide.weight", shape: [2], decays: true, initialization: .constant(1), using: &generator)
+        let optimizer = try AdamW(store: store, learningRate: learningRate, weightDecay: 0.5)
+        if let scale { optimizer.rateScale["wide.weight"] = scale }
+        for g in [[0.5, -1], [2, 0.25]] as [[Float]] {
+            store.zeroGradients()
+            try store.accumulateGradient(w, Tensor(shape: [2], values: g))
+            try optimizer.step()
+        }
+        return Array(store.values)
+    }
+    #expect(try run(scale: 0, learningRate: 0.1) == [1, 1], "frozen: no update, no weight decay")
+    #expect(try run(scale: 0.5, learningRate: 0.1) == run(scale: nil, learningRate: 0.05))
+    #expect(try run(scale: nil, learningRate: 0.1) != [1, 1])
+}
+
 @Test func clippingScalesTheGlobalNormAndNamesANonFiniteGradient() throws {
     let store = ParameterStore()
     var generator = SeededGenerator(seed: 1)

@@ -95,8 +95,7 @@ public struct SplitEvaluator {
             memberPredictions.append(try FoldNetworkTrainer.predict(trainer, task: task, heldOut: val))
             predictors.append(Predictor(network: trainer.network, assembler: trainer.assembler))
         }
-        let interface = try InterfaceScores.score(predictors, complexes: val.complexIDs.compactMap { val.complexes[$0] })
-        let contact = try ContactScores.score(predictors, complexes: val.complexIDs.compactMap { val.complexes[$0] })
+        let (interface, contact) = try StructureScores.score(predictors, complexes: val.complexIDs.compactMap { val.complexes[$0] })
         let rows = try valRows.map { row -> PredictedRow in
             let values = try memberPredictions.map { member -> Double in
                 guard let value = member[row.id] else { throw ModelError.input("\(split) fold \(fold.name): no network prediction for \(row.id)") }

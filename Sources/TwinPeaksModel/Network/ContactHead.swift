@@ -90,8 +90,9 @@ public enum ContactLoss {
                 for j in 0..<map.tokens2 {
                     let index = (r * t1 + i) * t2 + j
                     let (x, y) = (logits[flat: index], map.values[i * map.tokens2 + j])
-                    total += Logistic.softplus(x) - x * y
-                    d[index] = (Logistic.sigmoid(x) - y) / Float(labelled)
+                    let (loss, gradient) = Logistic.crossEntropy(logit: x, target: y)
+                    total += loss
+                    d[index] = gradient / Float(labelled)
                 }
             }
         }

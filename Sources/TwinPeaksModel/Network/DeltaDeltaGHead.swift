@@ -12,16 +12,20 @@ public struct DeltaDeltaGHead {
     public let wide: Linear?
     /// Width of the substitution descriptors the deep path also reads (seen in g's direction), or 0.
     public let deepDescriptorWidth: Int
+    /// The wide path reads the descriptors' hinge expansion (`wideHinges`; none = linear).
+    public let hinges: WideHinges
 
     public init(complexWidth: Int, siteWidth: Int?, hiddenWidth: Int, descriptorWidth: Int?, descriptorsInDeep: Bool = false,
+                hinges: WideHinges = WideHinges(count: 0),
                 dropout: Float, store: ParameterStore, generator: inout SeededGenerator) throws {
         self.complexWidth = complexWidth
+        self.hinges = hinges
         self.siteWidth = siteWidth
         deepDescriptorWidth = descriptorsInDeep ? (descriptorWidth ?? 0) : 0
         deep = try HeadMLP("ddg_head.deep", inputWidth: 3 * complexWidth + 3 * (siteWidth ?? 0) + deepDescriptorWidth,
                            hiddenWidth: hiddenWidth, dropout: dropout, store: store, generator: &generator)
         wide = try descriptorWidth.map {
-            try Linear("ddg_head.wide", inputWidth: $0, outputWidth: 1, bias: false, initialization: .zeros,
+            try Linear("ddg_head.wide", inputWidth: hinges.expandedWidth($0), outputWidth: 1, bias: false, initialization: .zeros,
                        store: store, generator: &generator)
         }
     }
@@ -93,7 +97,7 @@ public struct DeltaDeltaGHead {
             guard let forwardDescriptors, let reverseDescriptors else {
                 throw ModelError.input("ΔΔG head: the wide path needs substitution descriptors")
             }
-            let (w, cache) = try wide.forward(Ops.concatenate([forwardDescriptors, reverseDescriptors], axis: 0))
+            let (w, cache) = try wide.forward(hinges.expand(Ops.concatenate([forwardDescriptors, reverseDescriptors], axis: 0)))
             both = try Ops.add(both, w)
             wideCache = cache
         }

@@ -5,20 +5,24 @@ import TwinPeaksTensor
 
 public struct DeltaGHead {
     public let deep: HeadMLP
-    /// Descriptor count → 1, no bias (the deep path has one); nil when wide paths are off.
+    /// Descriptor count (times 1 + hinge knots) → 1, no bias (the deep path has one); nil when wide paths are off.
     public let wide: Linear?
     public let complexWidth: Int
     /// The deep path also reads the descriptors (so it can model their interactions, as trees do).
     public let descriptorsInDeep: Bool
+    /// The wide path reads the descriptors' hinge expansion (`wideHinges`; none = linear).
+    public let hinges: WideHinges
 
-    public init(complexWidth: Int, hiddenWidth: Int, descriptorWidth: Int?, descriptorsInDeep: Bool = false, dropout: Float,
+    public init(complexWidth: Int, hiddenWidth: Int, descriptorWidth: Int?, descriptorsInDeep: Bool = false,
+                hinges: WideHinges = WideHinges(count: 0), dropout: Float,
                 store: ParameterStore, generator: inout SeededGenerator) throws {
         self.complexWidth = complexWidth
+        self.hinges = hinges
         self.descriptorsInDeep = descriptorsInDeep && descriptorWidth != nil
         deep = try HeadMLP("dg_head.deep", inputWidth: complexWidth + (self.descriptorsInDeep ? descriptorWidth! : 0),
                            hiddenWidth: hiddenWidth, dropout: dropout, store: store, generator: &generator)
         wide = try descriptorWidth.map {
-            try Linear("dg_head.wide", inputWidth: $0, outputWidth: 1, bias: false, initialization: .zeros,
+            try Linear("dg_head.wide", inputWidth: hinges.expandedWidth($0), outputWidth: 1, bias: false, initialization: .zeros,
                        store: store, generator: &generator)
         }
     }
@@ -35,7 +39,7 @@ public struct DeltaGHead {
         let deepInput = descriptorsInDeep ? try Ops.concatenate([z, descriptors!], axis: 1) : z
         let (deepOut, deepCache) = try deep.forward(deepInput, training: training, generator: &generator)
         guard let wide, let descriptors else { return (deepOut, Cache(deep: deepCache, wide: nil)) }
-        let (wideOut, wideCache) = try wide.forward(descriptors)
+        let (wideOut, wideCache) = try wide.forward(hinges.expand(descriptors))
         return (try Ops.add(deepOut, wideOut), Cache(deep: deepCache, wide: wideCache))
     }
 

@@ -49,9 +49,9 @@ public enum InterfaceLoss {
             guard let row else { continue }
             for (t, y) in row.prefix(tokens).enumerated() {
                 let x = logits[flat: r * tokens + t]
-                // −[y log σ(x) + (1 − y) log(1 − σ(x))] = softplus(x) − x·y
-                total += Logistic.softplus(x) - x * y
-                d[r * tokens + t] = (Logistic.sigmoid(x) - y) / Float(labelled)
+                let (loss, gradient) = Logistic.crossEntropy(logit: x, target: y)
+                total += loss
+                d[r * tokens + t] = gradient / Float(labelled)
             }
         }
         return (total / Float(labelled), try Tensor(shape: [rows, tokens], values: d))

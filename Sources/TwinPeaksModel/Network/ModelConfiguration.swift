@@ -26,6 +26,12 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     /// substitution descriptors in g's direction for ΔΔG), so the network can model the nonlinear
     /// interactions of the features the trees use; the wide paths stay. Needs widePaths.
     public var descriptorsInDeep = false
+    /// Hinge knots per descriptor on both wide paths (WideHinges): 0 = linear wide paths; K makes
+    /// each a piecewise-linear additive model with K bends over ±1 standard deviation.
+    public var wideHinges = 0
+    /// Multiplier of the learning rate on the wide paths' weights (0 keeps them at their ridge
+    /// initialisation, so only the deep path and the heads train).
+    public var wideLearningRateScale: Float = 1
     /// Structure supervision: weight of the per-token interface loss (binary cross-entropy against
     /// the fraction of each window's residues within 5 Å of the partner, from the training
     /// structures). 0 switches the interface head off. Prediction never needs a structure.
@@ -119,6 +125,9 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
         try check("interfaceLossWeight", interfaceLossWeight, 0...100)
         try check("rankingLossWeight", rankingLossWeight, 0...100)
         try check("contactLossWeight", contactLossWeight, 0...100)
+        try check("wideHinges", wideHinges, 0...16)
+        try check("wideLearningRateScale", wideLearningRateScale, 0...10)
+        try require(wideHinges == 0 || widePaths, "wideHinges bends the wide paths: it needs widePaths")
         try require(!interfaceGate || interfaceLossWeight > 0,
                     "interfaceGate needs the interface head: set interfaceLossWeight > 0")
         try require(mutantDeltaGLossWeight >= 0 && mutantDeltaGLossWeight <= 100,
@@ -201,7 +210,8 @@ extension ModelConfiguration {
         try read(.encoderLayers, &encoderLayers); try read(.crossLayers, &crossLayers)
         try read(.dropout, &dropout); try read(.maxResidues, &maxResidues); try read(.headWidth, &headWidth)
         try read(.siteInput, &siteInput); try read(.widePaths, &widePaths)
-        try read(.descriptorsInDeep, &descriptorsInDeep)
+        try read(.descriptorsInDeep, &descriptorsInDeep); try read(.wideHinges, &wideHinges)
+        try read(.wideLearningRateScale, &wideLearningRateScale)
         try read(.interfaceLossWeight, &interfaceLossWeight); try read(.interfaceGate, &interfaceGate)
         try read(.contactLossWeight, &contactLossWeight)
         try read(.rankingLossWeight, &rankingLossWeight)

@@ -37,12 +37,14 @@ public final class TwinPeaksNetwork {
                                    generator: &generator)
         deltaGHead = try DeltaGHead(complexWidth: 2 * configuration.width, hiddenWidth: configuration.headWidth,
                                     descriptorWidth: self.partnerDescriptorWidth,
-                                    descriptorsInDeep: configuration.descriptorsInDeep, dropout: configuration.dropout,
+                                    descriptorsInDeep: configuration.descriptorsInDeep,
+                                    hinges: WideHinges(count: configuration.wideHinges), dropout: configuration.dropout,
                                     store: store, generator: &generator)
         deltaDeltaGHead = try DeltaDeltaGHead(
             complexWidth: 2 * configuration.width, siteWidth: configuration.siteInput ? configuration.width : nil,
             hiddenWidth: configuration.headWidth, descriptorWidth: self.substitutionDescriptorWidth,
-            descriptorsInDeep: configuration.descriptorsInDeep, dropout: configuration.dropout, store: store, generator: &generator)
+            descriptorsInDeep: configuration.descriptorsInDeep, hinges: WideHinges(count: configuration.wideHinges),
+            dropout: configuration.dropout, store: store, generator: &generator)
         // Created last, so switching them on leaves every other parameter's initial value unchanged.
         interfaceHead = configuration.interfaceLossWeight > 0
             ? try InterfaceHead(width: configuration.width, store: store, generator: &generator) : nil

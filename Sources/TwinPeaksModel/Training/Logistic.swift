@@ -9,4 +9,10 @@ public enum Logistic {
 
     /// softplus(x) = log(1 + e^x) = max(x, 0) + log(1 + e^−|x|), which never overflows.
     @inline(__always) public static func softplus(_ x: Float) -> Float { max(x, 0) + Foundation.log(1 + Foundation.exp(-abs(x))) }
+
+    /// Binary cross-entropy of a logit x against a target y ∈ [0, 1] and its derivative in x:
+    /// −[y log σ(x) + (1 − y) log(1 − σ(x))] = softplus(x) − x·y, d/dx = σ(x) − y.
+    @inline(__always) public static func crossEntropy(logit x: Float, target y: Float) -> (loss: Float, gradient: Float) {
+        (softplus(x) - x * y, sigmoid(x) - y)
+    }
 }

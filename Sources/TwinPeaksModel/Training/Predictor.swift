@@ -54,30 +54,37 @@ public struct Predictor {
 }
 
 extension Predictor {
-    /// The wild type's predicted interface probability per residue of each partner's crop (the mean
-    /// over the windows that hold it), with the crops; nil when the network has no interface head.
-    public func interfaceProbabilities(_ complex: ComplexSample) throws -> (crops: [Range<Int>], probabilities: [[Float]])? {
-        guard network.interfaceHead != nil else { return nil }
-        var generator = SeededGenerator(seed: 0)
-        let crops = try assembler.cropRanges(complex)
-        let prediction = try network.forward(assembler.deltaGBatch([complex]), training: false, generator: &generator).prediction
-        guard let logits = prediction.interfaceLogits else { return nil }
-        let probabilities = [logits.0, logits.1].enumerated().map { side, tensor in
-            WindowLabels.residueMeans(tensor.values.map(Logistic.sigmoid), length: crops[side].count,
-                                      configuration: network.configuration)
-        }
-        return (crops, probabilities)
+    /// What the structure heads say about a complex's wild type, from one forward pass.
+    public struct WildTypeStructure {
+        /// Each partner's crop (residues of the joined partner the network reads).
+        public var crops: [Range<Int>]
+        /// Per partner, the interface probability of each residue of its crop (the mean over the
+        /// windows that hold it); nil without an interface head.
+        public var interface: [[Float]]?
+        /// The contact head's probability for every window pair, row-major [tokens1, tokens2], and the
+        /// structure's window contact map; nil without a contact head or a structure.
+        public var contact: [Float]?
+        public var contactTruth: ContactTargets?
     }
 
-    /// The wild type's structure contact map over its crops (window pairs) and the contact head's
-    /// probability for each, row-major [tokens1, tokens2]; nil without the head or a structure.
-    public func contactProbabilities(_ complex: ComplexSample) throws -> (truth: ContactTargets, probabilities: [Float])? {
-        guard network.contactHead != nil else { return nil }
+    public func wildTypeStructure(_ complex: ComplexSample) throws -> WildTypeStructure {
+        let crops = try assembler.cropRanges(complex)
+        var structure = WildTypeStructure(crops: crops)
+        guard network.interfaceHead != nil || network.contactHead != nil else { return structure }
         var generator = SeededGenerator(seed: 0)
         let batch = try assembler.deltaGBatch([complex])
-        guard let truth = batch.rows[0].contactTargets,
-              let logits = try network.forward(batch, training: false, generator: &generator).prediction.contactLogits else { return nil }
+        let prediction = try network.forward(batch, training: false, generator: &generator).prediction
+        if let logits = prediction.interfaceLogits {
+            structure.interface = [logits.0, logits.1].enumerated().map { side, tensor in
+                WindowLabels.residueMeans(tensor.values.map(Logistic.sigmoid), length: crops[side].count,
+                                          configuration: network.configuration)
+            }
+        }
         // One row: the logits are exactly the map's size.
-        return (truth, logits.values.map(Logistic.sigmoid))
+        if let truth = batch.rows[0].contactTargets, let logits = prediction.contactLogits {
+            structure.contact = logits.values.map(Logistic.sigmoid)
+            structure.contactTruth = truth
+        }
+        return structure
     }
 }

@@ -219,6 +219,11 @@ public final class Trainer {
     public func train(checkpointDirectory: String? = nil, resume: Bool = false, extraMetadata: [String: String] = [:]) throws {
         let optimizer = try AdamW(store: network.store, learningRate: configuration.learningRate,
                                   weightDecay: configuration.weightDecay)
+        // The wide paths start at the ridge solution (α chosen by grouped cross-validation); a
+        // scale below 1 keeps them near it while the deep path learns.
+        for wide in [network.deltaDeltaGHead.wide, network.deltaGHead.wide].compactMap({ $0 }) {
+            optimizer.rateScale[wide.weight.name] = configuration.wideLearningRateScale
+        }
         var probe = SeededGenerator(seed: seed)
         let stepsPerEpoch = batches(generator: &probe).count
         let totalSteps = max(stepsPerEpoch * configuration.epochs, 1)

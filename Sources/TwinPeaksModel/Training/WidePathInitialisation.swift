@@ -25,10 +25,11 @@ enum WidePathInitialisation {
             for m in fit.mutants {
                 guard let label = m.deltaDeltaG, label.kind == .exact else { continue }
                 let partners = fit.complexes[m.complexID]!.partners
-                let forward = assembler.substitutionStandardizer.apply(
-                    try SubstitutionDescriptors.features(of: m, on: partners, direction: .forward))
-                let reverse = assembler.substitutionStandardizer.apply(
-                    try SubstitutionDescriptors.features(of: m, on: partners, direction: .reverse))
+                let hinges = network.deltaDeltaGHead.hinges
+                let forward = hinges.expand(assembler.substitutionStandardizer.apply(
+                    try SubstitutionDescriptors.features(of: m, on: partners, direction: .forward)))
+                let reverse = hinges.expand(assembler.substitutionStandardizer.apply(
+                    try SubstitutionDescriptors.features(of: m, on: partners, direction: .reverse)))
                 let d = zip(forward, reverse).map { Double($0 - $1) }
                 rows += [d, d.map { -$0 }]
                 targets += [Double(label.valueKcalPerMol), -Double(label.valueKcalPerMol)]
@@ -45,7 +46,8 @@ enum WidePathInitialisation {
             for id in fit.complexIDs {
                 let complex = fit.complexes[id]!
                 guard let label = complex.deltaG, label.kind == .exact else { continue }
-                rows.append(assembler.partnerStandardizer.apply(PartnerDescriptors.features(of: complex.partners)).map(Double.init))
+                let standardised = assembler.partnerStandardizer.apply(PartnerDescriptors.features(of: complex.partners))
+                rows.append(network.deltaGHead.hinges.expand(standardised).map(Double.init))
                 targets.append(Double((label.valueKcalPerMol - network.deltaGMean) / network.deltaGStd))
                 groups.append(id)
             }
