@@ -10,4 +10,13 @@ public enum OutputFile {
         try stream.write(text)
         try stream.finish()
     }
+
+    /// Writes all of `data` to `path` through a temporary name. Unlike Data.write(options: .atomic),
+    /// whose temporary (`.dat.nosyncXXXX.YYYYYY` on Linux) a SIGKILL leaves behind for good, the
+    /// temporary is `.NAME.PID.tmp`, which the next write of `path` removes once PID no longer runs.
+    public static func write(_ data: Data, to path: String) throws {
+        let stream = try StreamingOutput(file: path)
+        try stream.write(bytes: [UInt8](data))
+        try stream.finish()
+    }
 }

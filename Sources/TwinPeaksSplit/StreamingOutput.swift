@@ -78,6 +78,10 @@ public final class StreamingOutput {
         try FileDescriptorWriter.writeAll(Array(text.utf8), to: descriptor, name: name)
     }
 
+    public func write(bytes: [UInt8]) throws {
+        try FileDescriptorWriter.writeAll(bytes, to: descriptor, name: name)
+    }
+
     /// Closes the file and renames it into place (rename(2) replaces the target in one step).
     public func finish() throws {
         guard ownsDescriptor, !finished else { return }

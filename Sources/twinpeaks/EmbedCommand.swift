@@ -77,6 +77,10 @@ struct Embed: ParsableCommand {
     @Option(help: .hidden)
     var stopAfter: Int?
 
+    /// Values per part file (default 16 Mi); smaller lets the kill drill cross several parts in a short run.
+    @Option(help: .hidden)
+    var partValues: Int?
+
     @OptionGroup var unrecognized: UnrecognizedArguments
 
     func validate() throws {
@@ -167,6 +171,7 @@ struct Embed: ParsableCommand {
                                output: output, shard: shard, layer: storedLayer,
                                inputHash: inputHash, version: TwinPeaks.version)
         stage.compression = compression
+        if let partValues { stage.partValueBudget = max(1, partValues) }
 
         let problems = imported?.problems(for: stage.shardTargets) ?? []
         if check {

@@ -1,5 +1,5 @@
 // A scratch folder for the command-line tests' made-up inputs and outputs, removed when the test ends,
-// and the tiny reference folder that `prepare` reads in them.
+// the tiny reference folder that `prepare` reads in them, and the package's Reference/ folder.
 import Foundation
 
 final class Scratch {
@@ -22,3 +22,7 @@ let tinyReference: String = {
     url.deleteLastPathComponent()
     return url.appendingPathComponent("TwinPeaksBioTests/Fixtures/TinyReference").path
 }()
+
+/// This package's Reference/ folder (the shipped SKEMPI, PDBbind and model files), found from this file's path.
+let packageReference: String = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Reference").path

@@ -4,6 +4,7 @@
 
 import Foundation
 import TwinPeaksBio
+import TwinPeaksSplit
 
 /// Everything `twinpeaks evaluate` measured, in the one layout tools read. Undefined metrics are null.
 public struct MetricsReport: Codable, Equatable, Sendable {
@@ -118,6 +119,6 @@ public struct MetricsReport: Codable, Equatable, Sendable {
 
     /// Writes the JSON under a temporary name and renames it into place.
     public func write(to url: URL) throws {
-        try jsonData().write(to: url, options: .atomic)
+        try OutputFile.write(try jsonData(), to: url.path)
     }
 }

@@ -3,6 +3,7 @@
 
 import Foundation
 import TwinPeaksBio
+import TwinPeaksSplit
 
 /// Predicted against measured values, as a standalone SVG document.
 public struct ScatterPlot: Sendable {
@@ -87,7 +88,7 @@ public struct ScatterPlot: Sendable {
 
     /// Writes the SVG under a temporary name and renames it into place.
     public func write(to url: URL) throws {
-        try Data(svg().utf8).write(to: url, options: .atomic)
+        try OutputFile.write(svg(), to: url.path)
     }
 
     static func escaped(_ text: String) -> String {

@@ -99,16 +99,20 @@ public struct EvaluationRun {
                     + "\(String(format: "%.4f", row.predicted))\t\(String(format: "%.4f", row.spread))\t"
                     + "\(row.trees.map { String(format: "%.4f", $0) } ?? "")\t\(row.stacked.map { String(format: "%.4f", $0) } ?? "")\n"
             }
-            try Data(table.utf8).write(to: URL(fileURLWithPath: "\(directory)/predictions-\(spec.name)-\(spec.task.rawValue).tsv"),
-                                       options: .atomic)
+            try OutputFile.write(table, to: "\(directory)/predictions-\(spec.name)-\(spec.task.rawValue).tsv")
         }
         let report = MetricsReport(model: modelName, features: featuresName, evaluations: results.map(\.evaluation))
         try report.write(to: URL(fileURLWithPath: directory + "/metrics.json"))
         var markdown = MarkdownReport.render(report, plots: plots)
-        markdown += "\n## Training\n\n| split | training time | best epoch per fold and member |\n|---|---|---|\n"
+        // No wall-clock time in the report: the same run must write the same bytes (DeterminismTests);
+        // the training time goes to stderr instead.
+        markdown += "\n## Training\n\n| split | best epoch per fold and member |\n|---|---|\n"
         for (spec, result) in zip(splits, results) {
             let perFold = result.epochs.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.map(String.init).joined(separator: ","))" }
-            markdown += "| \(spec.name) | \(ProgressLine.duration(result.trainingSeconds)) | \(perFold.joined(separator: "; ")) |\n"
+            markdown += "| \(spec.name) | \(perFold.joined(separator: "; ")) |\n"
+            if evaluator.showProgress {
+                FileHandle.standardError.write(Data("\(spec.name): trained in \(ProgressLine.duration(result.trainingSeconds))\n".utf8))
+            }
         }
         markdown += "\n## Baselines' settings\n\nChosen per fold by grouped inner cross-validation on its training rows.\n\n| split | fold | settings |\n|---|---|---|\n"
         for (spec, result) in zip(splits, results) {
@@ -124,7 +128,7 @@ public struct EvaluationRun {
                 }
             }
         }
-        try Data(markdown.utf8).write(to: URL(fileURLWithPath: directory + "/report.md"), options: .atomic)
+        try OutputFile.write(markdown, to: directory + "/report.md")
         var record = provenance
         record["configuration"] = evaluator.configuration.json()
         record["ensemble"] = String(evaluator.ensemble)
@@ -133,7 +137,7 @@ public struct EvaluationRun {
         record["splits"] = splits.map { "\($0.name)=\($0.foldFile):\($0.task.rawValue)" }.joined(separator: ";")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        try encoder.encode(record).write(to: URL(fileURLWithPath: directory + "/provenance.json"), options: .atomic)
+        try OutputFile.write(try encoder.encode(record), to: directory + "/provenance.json")
         return report
     }
 }

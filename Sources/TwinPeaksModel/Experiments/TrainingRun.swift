@@ -4,6 +4,7 @@
 // so `resume` picks up a killed run.
 
 import Foundation
+import TwinPeaksSplit
 
 public struct TrainingRun {
     public var samples: SampleSet
@@ -76,7 +77,7 @@ public struct TrainingRun {
                     + "\(String(format: "%.1f", r.samplesPerSecond))\t\(r.earlyStoppingScore.map { String(format: "%.4f", $0) } ?? "")\n"
             }
         }
-        try Data(logTable.utf8).write(to: URL(fileURLWithPath: directory + "/training-log.tsv"), options: .atomic)
+        try OutputFile.write(logTable, to: directory + "/training-log.tsv")
         if fitTrees {
             var network = FoldNetworkTrainer(samples: samples, familyLabels: familyLabels, configuration: configuration,
                                              makeBuilder: makeBuilder)
@@ -93,8 +94,8 @@ public struct TrainingRun {
         record["fit_complexes"] = String(fit.complexes.count)
         var object: [String: Any] = record
         object["files"] = writtenFiles(in: directory)
-        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
-            .write(to: URL(fileURLWithPath: directory + "/provenance.json"), options: .atomic)
+        try OutputFile.write(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted]),
+                             to: directory + "/provenance.json")
     }
 
     /// The files this run wrote into the folder: what predict will load, and the next train remove.

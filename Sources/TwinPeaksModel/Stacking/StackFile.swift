@@ -2,6 +2,7 @@
 // own JSON model) and stack.json (the blend per task, how it was fitted, and its out-of-fold scores).
 
 import Foundation
+import TwinPeaksSplit
 
 public struct StackFile: Codable, Equatable, Sendable {
     /// Task ("ddG"/"dG") → the fitted blend.
@@ -27,7 +28,7 @@ public struct StackFile: Codable, Equatable, Sendable {
     public func write(to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try OutputFile.write(try encoder.encode(self), to: path)
     }
 
     public static func load(_ path: String) throws -> StackFile {

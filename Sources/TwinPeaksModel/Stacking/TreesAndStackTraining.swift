@@ -3,6 +3,7 @@
 // out-of-fold predictions of networks and trees trained on inner folds of the same complexes.
 
 import Foundation
+import TwinPeaksSplit
 
 struct TreesAndStackTraining {
     var network: FoldNetworkTrainer
@@ -45,7 +46,7 @@ struct TreesAndStackTraining {
             summary.append(String(format: "stack %@: %.3f + %.3f·network + %.3f·trees on %d out-of-fold rows", task.rawValue,
                                   stack.intercept, stack.networkWeight, stack.treesWeight, stack.rows))
         }
-        try Data(table.utf8).write(to: URL(fileURLWithPath: directory + "/stack-out-of-fold.tsv"), options: .atomic)
+        try OutputFile.write(table, to: directory + "/stack-out-of-fold.tsv")
         try StackFile(stacks: Dictionary(uniqueKeysWithValues: fitted.map { ($0.rawValue, outOfFold.stacks[$0]!) }),
                       folds: stackFolds, seed: seed, outOfFoldPearson: pearson).write(to: StackFile.path(in: directory))
         return summary

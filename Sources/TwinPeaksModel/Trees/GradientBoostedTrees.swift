@@ -5,6 +5,7 @@
 import CXGBoost
 import Foundation
 import TwinPeaksBio
+import TwinPeaksSplit
 
 /// An XGBoost booster for squared-error regression. Owns its handle and frees it in deinit.
 public final class GradientBoostedTrees {
@@ -133,8 +134,8 @@ public final class GradientBoostedTrees {
     /// temporary name and renames it into place.
     public func save(to path: String) throws {
         let data = try modelBytes(format: "json")
-        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw ModelError.checkpoint("\(path): cannot write (\(error.localizedDescription))")
+        do { try OutputFile.write(data, to: path) } catch {
+            throw ModelError.checkpoint("\(path): cannot write (\(error))")
         }
     }
 
