@@ -116,7 +116,8 @@ $(EVALUATION)/provenance.json: $(BIN) $(WORK)/dataset/provenance.json $(foreach 
 	$(BIN) evaluate --dataset $(WORK)/dataset --families $(WORK)/splits/families.tsv --output $(EVALUATION) \
 	  --split family-disjoint=$(WORK)/splits/strict.tsv \
 	  --split skempi-cath-holdout=$(WORK)/splits/cath-holdout.tsv \
-	  --split skempi-rde-3fold=$(WORK)/splits/rde-3fold.tsv --stack-folds $(STACK_FOLDS) $(MODEL_FLAGS) \
+	  --split skempi-rde-3fold=$(WORK)/splits/rde-3fold.tsv --stop-by-complex skempi-rde-3fold \
+	  --stack-folds $(STACK_FOLDS) $(MODEL_FLAGS) \
 	  $(if $(ESM2_SCORES),--esm2-scores $(ESM2_SCORES))
 
 # select: per task, the network, the trees or the stack, whichever the evaluation scored best;

@@ -37,6 +37,11 @@ struct Evaluate: ParsableCommand {
     @Option(help: "The families table of `twinpeaks split` (complex → domain families), for family-disjoint early stopping. Without it each complex is its own family.")
     var families: String?
 
+    @Option(name: .customLong("stop-by-complex"), help: ArgumentHelp(
+        "A --split NAME (repeatable) whose early-stopping slice is drawn by complex, not by family.",
+        discussion: "For splits whose validation complexes may share families with training (e.g. skempi-rde-3fold, 3-fold by complex): the slice is then held out the way the split holds out its validation. The other splits keep the family-disjoint slice of --families."))
+    var stopByComplex: [String] = []
+
     @OptionGroup var features: FeatureOptions
 
     @Option(help: "ESM-2 masked-marginal scores of the dataset's mutant records (the table of `twinpeaks score-esm2`): reported as the zero-shot baseline esm2_masked_marginal, and read by the ridge, the trees and the network's wide path as an 85th substitution descriptor.")
@@ -75,8 +80,14 @@ struct Evaluate: ParsableCommand {
         try network.configureThreads()
         // The configuration first: a bad key or value stops the run before the dataset is read.
         let configuration = try network.configuration()
-        let specs = try splits.map(EvaluationRun.SplitSpec.init(parsing:))
+        var specs = try splits.map(EvaluationRun.SplitSpec.init(parsing:))
         try EvaluationRun.checkDistinct(specs)
+        for name in stopByComplex {
+            guard let index = specs.firstIndex(where: { $0.name == name }) else {
+                throw ModelError.input("--stop-by-complex \(name): no --split of that name; expected one of \(specs.map(\.name).joined(separator: ", "))")
+            }
+            specs[index].earlyStoppingByComplex = true
+        }
         if listFolds {
             for task in try EvaluationRun.foldTasks(specs) { print("\(task.number)\t\(task.spec.name)\t\(task.fold.name)") }
             return
@@ -99,6 +110,7 @@ struct Evaluate: ParsableCommand {
         let modelName = name ?? network.config.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? network.preset
         var run = EvaluationRun(evaluator: evaluator, modelName: modelName, featuresName: featuresName)
         run.provenance = ["version": TwinPeaks.version, "dataset": dataset, "families": families ?? "",
+                          "early_stopping_by_complex": stopByComplex.sorted().joined(separator: ","),
                           "dataset_provenance_md5": datasetProvenanceMD5(dataset)]
         if fold != nil || foldNumber != nil {
             let path = try run.runFold(specs, name: fold, number: foldNumber, directory: output)

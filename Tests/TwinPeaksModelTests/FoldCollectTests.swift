@@ -74,6 +74,30 @@ private func writeFolds(_ path: String) throws {
     }
 }
 
+@Test func earlyStoppingByComplexDropsTheFamiliesOfItsSplitOnlyAndKeysItsFoldFiles() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tp-folds-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    try writeFolds(directory + "/folds.tsv")
+    var run = try evaluationRun()
+    run.evaluator.familyLabels = Dictionary(uniqueKeysWithValues: (0..<9).map { ("C\($0)", Set(["family-\($0 / 2)"])) })
+    let byFamily = EvaluationRun.SplitSpec(name: "synthetic", foldFile: directory + "/folds.tsv", task: .ddG)
+    var byComplex = byFamily
+    byComplex.earlyStoppingByComplex = true
+    #expect(run.evaluator(for: byFamily).familyLabels.count == 9)
+    #expect(run.evaluator(for: byComplex).familyLabels.isEmpty)
+    // Fold files made one way are not pooled the other way.
+    #expect(try run.runKey(byFamily) != run.runKey(byComplex))
+    for number in 1...3 { try run.runFold([byComplex], number: number, directory: directory) }
+    do {
+        try run.collect([byFamily], directory: directory)
+        Issue.record("collect pooled folds whose early stopping went by complex as family-disjoint ones")
+    } catch let error as InputError {
+        #expect(error.problem.contains("made by another run"), "\(error)")
+    }
+    #expect(try run.collect([byComplex], directory: directory).evaluations[0].metrics.n == 54)
+}
+
 /// A fold file's text with `edit` applied to its rows, read back: the error it gives.
 private func foldFileError(_ edit: (String) -> String) -> String {
     let rows = [SplitEvaluator.PredictedRow(id: "r1", complexID: "c1", fold: "f", measured: 1.5, predicted: 0.25, spread: 0.5),

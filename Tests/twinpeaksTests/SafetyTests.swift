@@ -226,7 +226,8 @@ func aStackWithANegativeWeightOrAnAbsurdInterceptIsRefusedAtLoad(key: String, va
 
 @Test(arguments: [(["--split", "a=f.tsv", "--split", "a=g.tsv"], "split name 'a' is given twice"),
                   (["--split", "../../X=f.tsv"], "cannot name a folder under --output"),
-                  (["--split", "a/b=f.tsv"], "cannot name a folder under --output")])
+                  (["--split", "a/b=f.tsv"], "cannot name a folder under --output"),
+                  (["--split", "a=f.tsv", "--stop-by-complex", "b"], "--stop-by-complex b: no --split of that name; expected one of a")])
 func aSplitNameTwiceOrOneThatLeavesTheOutputIsRefused(arguments: [String], expected: String) throws {
     let scratch = try Scratch()
     let result = try runTwinPeaks(["evaluate", "--dataset", scratch.path("missing"), "--output", scratch.path("eval")] + arguments)

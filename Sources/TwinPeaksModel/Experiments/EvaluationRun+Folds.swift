@@ -30,9 +30,11 @@ extension EvaluationRun {
     /// features, dataset and fold file, hashed. A fold made differently is refused at collect time.
     func runKey(_ spec: SplitSpec) throws -> String {
         let folds = try Data(contentsOf: URL(fileURLWithPath: spec.foldFile))
-        return MD5.hex([evaluator.configuration.json(), String(evaluator.seed), String(evaluator.ensemble),
-                        "stack folds \(evaluator.stackFolds)", featuresName,
-                        provenance["dataset_provenance_md5"] ?? "", spec.task.rawValue, MD5.hex(folds)].joined(separator: "\n"))
+        var parts = [evaluator.configuration.json(), String(evaluator.seed), String(evaluator.ensemble),
+                     "stack folds \(evaluator.stackFolds)", featuresName,
+                     provenance["dataset_provenance_md5"] ?? "", spec.task.rawValue, MD5.hex(folds)]
+        if spec.earlyStoppingByComplex { parts.append("early stopping by complex") }
+        return MD5.hex(parts.joined(separator: "\n"))
     }
 
     /// Trains and predicts one fold, by name or by task number, into its fold file (temporary name,
@@ -52,7 +54,7 @@ extension EvaluationRun {
                              : "in several splits; name it SPLIT/FOLD or by number (\(known))")
         }
         let spec = task.spec
-        let prediction = try evaluator.predictFold(task.fold, split: spec.name, task: spec.task, trainDeltaG: true,
+        let prediction = try evaluator(for: spec).predictFold(task.fold, split: spec.name, task: spec.task, trainDeltaG: true,
                                                    trainDeltaDeltaG: spec.task == .ddG)
             ?? FoldPrediction(split: spec.name, task: spec.task, fold: task.fold.name, rows: [], epochs: [], trainingSeconds: 0)
         let path = try FoldPrediction.path(directory: directory, split: spec.name, fold: task.fold.name)

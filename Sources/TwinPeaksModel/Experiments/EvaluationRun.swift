@@ -11,6 +11,10 @@ public struct EvaluationRun {
         public var name: String
         public var foldFile: String
         public var task: MetricsReport.Task
+        /// Early stopping on a slice of training complexes drawn complex by complex, ignoring the
+        /// families: for a split whose validation complexes may share families with training (RDE's
+        /// 3-fold by complex), so the slice is held out the way the split holds out its validation.
+        public var earlyStoppingByComplex = false
         public init(name: String, foldFile: String, task: MetricsReport.Task) {
             self.name = name
             self.foldFile = foldFile
@@ -51,6 +55,14 @@ public struct EvaluationRun {
 
     public var evaluator: SplitEvaluator
     public var modelName: String
+
+    /// The evaluator of one split: without family labels when its early stopping goes by complex.
+    func evaluator(for spec: SplitSpec) -> SplitEvaluator {
+        var split = evaluator
+        if spec.earlyStoppingByComplex { split.familyLabels = [:] }
+        return split
+    }
+
     public var featuresName: String
     public var provenance: [String: String] = [:]
 
@@ -68,7 +80,7 @@ public struct EvaluationRun {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try? FileManager.default.removeItem(atPath: directory + "/provenance.json")
         let results = try splits.map { spec in
-            try evaluator.run(split: spec.name, task: spec.task, folds: FoldFile.load(spec.foldFile).folds,
+            try evaluator(for: spec).run(split: spec.name, task: spec.task, folds: FoldFile.load(spec.foldFile).folds,
                               trainDeltaG: true, trainDeltaDeltaG: spec.task == .ddG || evaluator.configuration.jointTasks)
         }
         return try write(splits, results: results, directory: directory)
