@@ -68,8 +68,10 @@ private let tinyPair = ">p1 made up\nMKVLAAGIVG\n>p1b\nGSHMWEPEPT\n"
 
 // MARK: stale or foreign state
 
-@Test(arguments: ["stray copy", "missing member"])
-func aModelFolderWithAStrayOrMissingMemberIsRefused(damage: String) throws {
+@Test(arguments: [("stray copy", "member-0 (copy).h5 not listed"),
+                  ("missing member", "member-1.h5 listed in"),
+                  ("missing member of a folder without a file list", "member-1.h5 missing")])
+func aModelFolderWithAStrayOrMissingMemberIsRefused(damage: String, named: String) throws {
     let scratch = try Scratch()
     let model = try scratch.referenceModelCopy()
     if damage == "stray copy" {
@@ -77,9 +79,15 @@ func aModelFolderWithAStrayOrMissingMemberIsRefused(damage: String) throws {
     } else {
         try FileManager.default.removeItem(atPath: model + "/member-1.h5")
     }
+    if damage.hasSuffix("without a file list") {
+        // As folders from before `train` listed its files: the members follow from "ensemble".
+        var provenance = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: model + "/provenance.json"))) as? [String: Any])
+        provenance["files"] = nil
+        try JSONSerialization.data(withJSONObject: provenance).write(to: URL(fileURLWithPath: model + "/provenance.json"))
+    }
     let result = try runTwinPeaks(["predict", "--model", model] + examplePairs)
     #expect(result.status == 1)
-    let named = damage == "stray copy" ? "member-0 (copy).h5 not listed" : "member-1.h5 missing"
     #expect(result.stderr.contains(named), "\(result.stderr)")
 }
 
