@@ -70,6 +70,17 @@ enum NetworkFixtures {
         return NetworkBatch(rows: [wildType, mutant1, mutant2, other], pairs: pairs)
     }
 
+    /// The batch with every pair's mutant and wild type exchanged (descriptors swapped with them):
+    /// an antisymmetric ΔΔG head must give exactly the negated values.
+    static func reversedPairs(_ batch: NetworkBatch) -> NetworkBatch {
+        var reversed = batch
+        reversed.pairs = batch.pairs.map { pair in
+            MutantPair(mutantRow: pair.wildTypeRow, wildTypeRow: pair.mutantRow, sites: pair.sites,
+                       forwardDescriptors: pair.reverseDescriptors, reverseDescriptors: pair.forwardDescriptors)
+        }
+        return reversed
+    }
+
     /// Compares `analytic` (the store's gradients after backward) with central differences of
     /// `loss` for up to 6 sampled values of every parameter, recording an expectation per value.
     /// Tolerance: Float32 forward, step 1e-2 ⇒ |numeric − analytic| ≤ 2e-2·max(|n|, |a|) + 2e-3.

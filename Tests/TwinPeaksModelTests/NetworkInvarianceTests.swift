@@ -31,12 +31,7 @@ func swappingPartnersLeavesDeltaGAndDeltaDeltaGUnchanged(widePaths: Bool) throws
 @Test func swappingWildTypeAndMutantFlipsDeltaDeltaGExactly() throws {
     let network = try NetworkFixtures.network(NetworkFixtures.tinyConfiguration())
     let batch = NetworkFixtures.mixedBatch()
-    var reversed = batch
-    reversed.pairs = batch.pairs.map { pair in
-        MutantPair(mutantRow: pair.wildTypeRow, wildTypeRow: pair.mutantRow, sites: pair.sites,
-                   forwardDescriptors: pair.reverseDescriptors, reverseDescriptors: pair.forwardDescriptors)
-    }
-    let a = try predict(network, batch), b = try predict(network, reversed)
+    let a = try predict(network, batch), b = try predict(network, NetworkFixtures.reversedPairs(batch))
     #expect(a.deltaDeltaG.allSatisfy { $0 != 0 })
     for (x, y) in zip(a.deltaDeltaG, b.deltaDeltaG) { #expect(x == -y, "ΔΔG \(x) reversed gives \(y)") }
 }

@@ -44,12 +44,7 @@ private func predict(_ network: TwinPeaksNetwork, _ batch: NetworkBatch) throws 
 @Test func hingedWidePathsKeepDeltaDeltaGAntisymmetricAndChangeThePrediction() throws {
     let network = try hingedNetwork()
     let batch = NetworkFixtures.mixedBatch()
-    var reversed = batch
-    reversed.pairs = batch.pairs.map { pair in
-        MutantPair(mutantRow: pair.wildTypeRow, wildTypeRow: pair.mutantRow, sites: pair.sites,
-                   forwardDescriptors: pair.reverseDescriptors, reverseDescriptors: pair.forwardDescriptors)
-    }
-    let a = try predict(network, batch), b = try predict(network, reversed)
+    let a = try predict(network, batch), b = try predict(network, NetworkFixtures.reversedPairs(batch))
     for (x, y) in zip(a.deltaDeltaG, b.deltaDeltaG) { #expect(x == -y, "ΔΔG \(x) reversed gives \(y)") }
     // The same network with the hinge weights at zero again: the hinges are what moved the outputs.
     let plain = try NetworkFixtures.network({ var c = NetworkFixtures.tinyConfiguration(); c.wideHinges = 3; return c }())
