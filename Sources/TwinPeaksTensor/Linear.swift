@@ -80,8 +80,8 @@ public struct Linear {
             for row in 0..<rows { (y + row * outputWidth).update(from: b, count: outputWidth) }
             beta = 1
         }
-        sgemm(transposeB: true, m: rows, n: outputWidth, k: inputWidth, a: x, lda: inputWidth,
-              b: w, ldb: inputWidth, beta: beta, c: y, ldc: outputWidth)
+        sgemmRows(transposeB: true, m: rows, n: outputWidth, k: inputWidth, a: x, lda: inputWidth,
+                  b: w, ldb: inputWidth, beta: beta, c: y, ldc: outputWidth)
     }
 
     /// dx[rows×in] (=, or += when `accumulate`) dy·W;  dW += dyᵀ·x;  db += Σ_rows dy.

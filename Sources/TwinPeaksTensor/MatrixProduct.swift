@@ -21,6 +21,41 @@ func sgemm(transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k
                 Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
 }
 
+/// Row-stable products, for inference. OpenBLAS computes the last rows of a product whose row count
+/// is not a multiple of its kernel's unroll with other kernels, whose sums differ in the last bits,
+/// so a row's result would depend on how many rows share the call (a mutant's ΔΔG on what else the
+/// request asks). While `enabled`, the row-stacked products (`Linear`, `Ops.matmul`) pad their row
+/// count with zero rows to a multiple of `rowMultiple`; every real row's result is then a function
+/// of that row alone (`RowStableProductTests`). Training leaves it off: its products keep their
+/// exact shapes and bits.
+public enum RowStableProducts {
+    @TaskLocal public static var enabled = false
+    /// Rows per padded call: above every x86 OpenBLAS sgemm kernel's row unroll (16 at most).
+    public static let rowMultiple = 16
+}
+
+/// C[m×n] = A[m×k] · op(B) + beta · C, as `sgemm` with A not transposed, padded to a multiple of
+/// `RowStableProducts.rowMultiple` rows while `RowStableProducts.enabled`.
+func sgemmRows(transposeB: Bool = false, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+               b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    let multiple = RowStableProducts.rowMultiple
+    guard RowStableProducts.enabled, m % multiple != 0, n > 0, k > 0 else {
+        sgemm(transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        return
+    }
+    let padded = (m / multiple + 1) * multiple
+    var aRows = [Float](repeating: 0, count: padded * k), cRows = [Float](repeating: 0, count: padded * n)
+    aRows.withUnsafeMutableBufferPointer { aRows in cRows.withUnsafeMutableBufferPointer { cRows in
+        for row in 0..<m {
+            (aRows.baseAddress! + row * k).update(from: a + row * lda, count: k)
+            if beta != 0 { (cRows.baseAddress! + row * n).update(from: c + row * ldc, count: n) }
+        }
+        sgemm(transposeB: transposeB, m: padded, n: n, k: k, a: aRows.baseAddress!, lda: k, b: b, ldb: ldb,
+              beta: beta, c: cRows.baseAddress!, ldc: n)
+        for row in 0..<m { (c + row * ldc).update(from: cRows.baseAddress! + row * n, count: n) }
+    } }
+}
+
 /// y[n] += Σ_rows A[rows×n] (column sums, used for bias gradients) through sgemv with a ones vector.
 func addColumnSums(_ a: UnsafePointer<Float>, rows: Int, columns: Int, into y: UnsafeMutablePointer<Float>) {
     if rows == 0 || columns == 0 { return }
@@ -41,8 +76,8 @@ extension Ops {
         let k = b.shape[0], n = b.shape[1], rows = a.count / max(k, 1)
         return Tensor(uninitialized: Array(a.shape.dropLast()) + [n]) { c in
             a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in
-                sgemm(m: rows, n: n, k: k, a: a.baseAddress!, lda: k, b: b.baseAddress!, ldb: n,
-                      beta: 0, c: c, ldc: n)
+                sgemmRows(m: rows, n: n, k: k, a: a.baseAddress!, lda: k, b: b.baseAddress!, ldb: n,
+                          beta: 0, c: c, ldc: n)
             } }
         }
     }

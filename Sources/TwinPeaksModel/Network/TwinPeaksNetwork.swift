@@ -97,7 +97,15 @@ public final class TwinPeaksNetwork {
 
     // MARK: Forward
 
+    /// In evaluation mode the products are row-stable (`RowStableProducts`): a row's outputs do not
+    /// depend on the other rows of the batch, to the bit.
     public func forward(_ batch: NetworkBatch, training: Bool, generator: inout SeededGenerator) throws
+        -> (prediction: Prediction, cache: Cache) {
+        if training { return try pass(batch, training: true, generator: &generator) }
+        return try RowStableProducts.$enabled.withValue(true) { try pass(batch, training: false, generator: &generator) }
+    }
+
+    private func pass(_ batch: NetworkBatch, training: Bool, generator: inout SeededGenerator) throws
         -> (prediction: Prediction, cache: Cache) {
         guard !batch.rows.isEmpty else { throw ModelError.input("network: empty batch") }
         let partner1 = try pack(batch.rows.map { ($0.partner1, $0.length1) })

@@ -24,8 +24,8 @@ public struct Predictor {
         return out
     }
 
-    /// Mutants per forward pass, always exactly this many: BLAS may sum in an order that depends on
-    /// the matrix shapes, so one shape keeps a mutant's ΔΔG the same bits whatever else is asked.
+    /// Mutants per forward pass at most. Any number gives the same bits: the network's products are
+    /// row-stable in evaluation mode (`RowStableProducts`), so a lone mutant needs no padding.
     static let mutantsPerPass = 8
 
     /// ΔΔG (kcal/mol, positive = weaker binding) of each mutant record of `samples`.
@@ -41,9 +41,7 @@ public struct Predictor {
             for indices in try assembler.tileGroups(byComplex[complexID]!, of: mutants, complex: complex) {
                 for start in stride(from: 0, to: indices.count, by: Self.mutantsPerPass) {
                     let chunk = Array(indices[start..<min(start + Self.mutantsPerPass, indices.count)])
-                    // Padded with copies of its last mutant (their answers dropped) to the one shape.
-                    let padded = chunk + [Int](repeating: chunk.last!, count: Self.mutantsPerPass - chunk.count)
-                    let batch = try assembler.mutantGroup(complex, mutants: padded.map { mutants[$0] })
+                    let batch = try assembler.mutantGroup(complex, mutants: chunk.map { mutants[$0] })
                     let predicted = try network.forward(batch, training: false, generator: &generator).prediction.deltaDeltaG
                     for (i, value) in zip(chunk, predicted) { out[i] = value }
                 }
