@@ -60,7 +60,10 @@ private func convert(_ scratch: Scratch) throws -> ESM2Model {
     let written = try MaskedMarginalScores(path: scratch.path("scores.tsv"))
     let direct = try MaskedMarginalScores(samples: samples, model: ESM2Model(parameterFile: scratch.path("esm2.h5")), modelDescription: "")
     #expect(!samples.mutants.isEmpty && written.nats.count == samples.mutants.count)
-    for (id, value) in direct.nats { #expect(abs(written.nats[id]! - value) < 5e-7, "\(id)") }
+    // The same numbers up to float32 rounding: the command runs on one thread with the BLAS kernel
+    // it selects at start (BLASKernel), this test process with OpenBLAS's own choice, and on some
+    // CPUs those differ in the last bits (2e-6 nats seen); a wrong record would be off by far more.
+    for (id, value) in direct.nats { #expect(abs(written.nats[id]! - value) <= 1e-5 * max(1, abs(value)), "\(id)") }
     #expect(written.model.hasPrefix("esm2_tiny_cli, esm2.h5 (token embeddings md5 "))
     #expect(try samples.withMaskedMarginals(written, source: "scores.tsv").mutants.allSatisfy { $0.maskedMarginalNats != nil })
 }
