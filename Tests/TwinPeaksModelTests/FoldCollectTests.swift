@@ -57,6 +57,20 @@ private func writeFolds(_ path: String) throws {
     #expect(FileManager.default.fileExists(atPath: perFold + "/provenance.json"))
 }
 
+@Test func theSameFoldRunTwiceWritesTheSameBytes() throws {
+    // No wall-clock time in a fold file: a rerun of a fold (a resubmitted array task) writes the same file.
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tp-folds-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    try writeFolds(directory + "/folds.tsv")
+    let splits = [EvaluationRun.SplitSpec(name: "synthetic", foldFile: directory + "/folds.tsv", task: .ddG)]
+    let run = try evaluationRun(stackFolds: 2)
+    let first = try Data(contentsOf: URL(fileURLWithPath: try run.runFold(splits, number: 2, directory: directory + "/a")))
+    let second = try Data(contentsOf: URL(fileURLWithPath: try run.runFold(splits, number: 2, directory: directory + "/b")))
+    #expect(first == second)
+    #expect(!String(decoding: first, as: UTF8.self).contains("seconds"))
+}
+
 @Test func aFoldMadeWithAnotherConfigurationIsRefused() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tp-folds-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -159,5 +173,5 @@ private func foldFileError(_ edit: (String) -> String) -> String {
     try fold.text(runKey: "k").replacingOccurrences(of: "contact_auroc\t0.75", with: "contact_auroc\t1.75")
         .write(toFile: path, atomically: true, encoding: .utf8)
     let error = #expect(throws: InputError.self) { try FoldPrediction(reading: path, split: "s", task: .ddG, fold: "f", runKey: "k") }
-    #expect(error.map { "\($0)".contains(":7") && "\($0)".contains("contact_auroc") } == true, "\(String(describing: error))")
+    #expect(error.map { "\($0)".contains(":6") && "\($0)".contains("contact_auroc") } == true, "\(String(describing: error))")
 }

@@ -59,6 +59,10 @@ extension EvaluationRun {
             ?? FoldPrediction(split: spec.name, task: spec.task, fold: task.fold.name, rows: [], epochs: [], trainingSeconds: 0)
         let path = try FoldPrediction.path(directory: directory, split: spec.name, fold: task.fold.name)
         try OutputFile.write(prediction.text(runKey: try runKey(spec)), to: path)
+        if evaluator.showProgress {
+            let time = ProgressLine.duration(prediction.trainingSeconds)
+            FileHandle.standardError.write(Data("\(spec.name)/\(task.fold.name): trained in \(time)\n".utf8))
+        }
         return path
     }
 

@@ -122,7 +122,8 @@ public struct EvaluationRun {
         for (spec, result) in zip(splits, results) {
             let perFold = result.epochs.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.map(String.init).joined(separator: ","))" }
             markdown += "| \(spec.name) | \(perFold.joined(separator: "; ")) |\n"
-            if evaluator.showProgress {
+            // Folds collected from their files carry no time (each fold's run printed its own).
+            if evaluator.showProgress, result.trainingSeconds > 0 {
                 FileHandle.standardError.write(Data("\(spec.name): trained in \(ProgressLine.duration(result.trainingSeconds))\n".utf8))
             }
         }

@@ -15,6 +15,8 @@ public struct FoldPrediction: Sendable {
     public var epochs: [Int]
     /// The stack fitted on the fold's training part (evaluate --stack-folds), nil without one.
     public var stack: LinearStack?
+    /// Seconds the fold took to train; printed, never written to the file (a rerun of the fold must
+    /// write the same bytes), so 0 for a fold read back.
     public var trainingSeconds: Double
     /// The interface head's AUROC on the fold's validation complexes with structures, and the
     /// residues it was scored on (nil without the head or labels).
@@ -49,7 +51,6 @@ public struct FoldPrediction: Sendable {
         var text = "# twinpeaks evaluate fold\tsplit=\(split)\ttask=\(task.rawValue)\tfold=\(fold)\n"
         text += "# run_key\t\(runKey)\n"
         text += "# epochs\t\(epochs.map(String.init).joined(separator: ","))\n"
-        text += "# training_seconds\t\(trainingSeconds)\n"
         // The blend's numbers in Swift's round-trip form too: intercept, network weight, trees weight, rows.
         text += "# stack\t" + (stack.map { "\($0.intercept),\($0.networkWeight),\($0.treesWeight),\($0.rows)" } ?? "none") + "\n"
         if let interfaceAUROC { text += "# interface_auroc\t\(interfaceAUROC.value),\(interfaceAUROC.residues)\n" }
@@ -84,20 +85,17 @@ public struct FoldPrediction: Sendable {
             guard let value = Int(text) else { throw InputError("\(path):3", "epoch '\(text)' is not an integer") }
             return value
         }
-        guard let seconds = Double(try field(3, "training_seconds")) else {
-            throw InputError("\(path):4", "training_seconds is not a number")
-        }
-        let stackText = try field(4, "stack")
+        let stackText = try field(3, "stack")
         var stack: LinearStack?
         if stackText != "none" {
             let parts = stackText.split(separator: ",").map(String.init)
             guard parts.count == 4, let a = Double(parts[0]), let w1 = Double(parts[1]), let w2 = Double(parts[2]), let n = Int(parts[3]) else {
-                throw InputError("\(path):5", "stack '\(stackText)'; expected none or intercept,network weight,trees weight,rows")
+                throw InputError("\(path):4", "stack '\(stackText)'; expected none or intercept,network weight,trees weight,rows")
             }
             stack = LinearStack(intercept: a, networkWeight: w1, treesWeight: w2, rows: n)
         }
         // Optional AUROC lines (folds trained with the interface or contact head), then the header.
-        var headerLine = 5
+        var headerLine = 4
         func auroc(_ name: String) throws -> (value: Double, residues: Int)? {
             guard lines.count > headerLine, lines[headerLine].hasPrefix("# \(name)\t") else { return nil }
             let parts = try field(headerLine, name).split(separator: ",").map(String.init)
@@ -136,7 +134,7 @@ public struct FoldPrediction: Sendable {
             rows.append(SplitEvaluator.PredictedRow(id: f[0], complexID: f[1], fold: f[2], measured: measured,
                                                     predicted: predicted, spread: spread))
         }
-        self.init(split: split, task: task, fold: fold, rows: rows, epochs: epochs, stack: stack, trainingSeconds: seconds)
+        self.init(split: split, task: task, fold: fold, rows: rows, epochs: epochs, stack: stack, trainingSeconds: 0)
         interfaceAUROC = interface
         contactAUROC = contact
     }
