@@ -34,25 +34,31 @@ public enum RowStableProducts {
     public static let rowMultiple = 16
 }
 
-/// C[m×n] = A[m×k] · op(B) + beta · C, as `sgemm` with A not transposed, padded to a multiple of
-/// `RowStableProducts.rowMultiple` rows while `RowStableProducts.enabled`.
+/// C[m×n] = A[m×k] · op(B) + beta · C, as `sgemm` with A not transposed, row-stable while
+/// `RowStableProducts.enabled`: the whole multiples of `rowMultiple` rows go to BLAS in place, and
+/// only the last m mod `rowMultiple` rows are copied into one zero-padded block (a call of any
+/// multiple of `rowMultiple` rows gives each row the same bits, so the two calls agree with one).
 func sgemmRows(transposeB: Bool = false, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
     let multiple = RowStableProducts.rowMultiple
-    guard RowStableProducts.enabled, m % multiple != 0, n > 0, k > 0 else {
+    let tail = m % multiple
+    guard RowStableProducts.enabled, tail != 0, n > 0, k > 0 else {
         sgemm(transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
         return
     }
-    let padded = (m / multiple + 1) * multiple
-    var aRows = [Float](repeating: 0, count: padded * k), cRows = [Float](repeating: 0, count: padded * n)
+    let head = m - tail
+    if head > 0 {
+        sgemm(transposeB: transposeB, m: head, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+    }
+    var aRows = [Float](repeating: 0, count: multiple * k), cRows = [Float](repeating: 0, count: multiple * n)
     aRows.withUnsafeMutableBufferPointer { aRows in cRows.withUnsafeMutableBufferPointer { cRows in
-        for row in 0..<m {
-            (aRows.baseAddress! + row * k).update(from: a + row * lda, count: k)
-            if beta != 0 { (cRows.baseAddress! + row * n).update(from: c + row * ldc, count: n) }
+        for row in 0..<tail {
+            (aRows.baseAddress! + row * k).update(from: a + (head + row) * lda, count: k)
+            if beta != 0 { (cRows.baseAddress! + row * n).update(from: c + (head + row) * ldc, count: n) }
         }
-        sgemm(transposeB: transposeB, m: padded, n: n, k: k, a: aRows.baseAddress!, lda: k, b: b, ldb: ldb,
+        sgemm(transposeB: transposeB, m: multiple, n: n, k: k, a: aRows.baseAddress!, lda: k, b: b, ldb: ldb,
               beta: beta, c: cRows.baseAddress!, ldc: n)
-        for row in 0..<m { (c + row * ldc).update(from: cRows.baseAddress! + row * n, count: n) }
+        for row in 0..<tail { (c + (head + row) * ldc).update(from: cRows.baseAddress! + row * n, count: n) }
     } }
 }
 

@@ -16,6 +16,18 @@ private func evaluationRun(stackFolds: Int = 0) throws -> EvaluationRun {
     return EvaluationRun(evaluator: evaluator, modelName: "tiny", featuresName: "descriptors")
 }
 
+/// A temporary folder holding `folds.tsv` of `writeFolds`, and its split; `remove()` deletes it.
+private struct FoldScratch {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tp-folds-\(UUID().uuidString)").path
+    let splits: [EvaluationRun.SplitSpec]
+    init() throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try writeFolds(directory + "/folds.tsv")
+        splits = [EvaluationRun.SplitSpec(name: "synthetic", foldFile: directory + "/folds.tsv", task: .ddG)]
+    }
+    func remove() { try? FileManager.default.removeItem(atPath: directory) }
+}
+
 /// Three folds of three complexes each (C0…C8), every complex validated once.
 private func writeFolds(_ path: String) throws {
     var text = "fold\tcomplex_id\trole\n"
@@ -26,11 +38,9 @@ private func writeFolds(_ path: String) throws {
 }
 
 @Test func collectingPerFoldRunsGivesTheMetricsOfOneRun() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tp-folds-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    try writeFolds(directory + "/folds.tsv")
-    let splits = [EvaluationRun.SplitSpec(name: "synthetic", foldFile: directory + "/folds.tsv", task: .ddG)]
+    let scratch = try FoldScratch()
+    defer { scratch.remove() }
+    let (directory, splits) = (scratch.directory, scratch.splits)
     // With the stack on, each fold file also carries the blend fitted inside its training part.
     let run = try evaluationRun(stackFolds: 2)
     let whole = try run.run(splits, directory: directory + "/whole")
@@ -59,11 +69,9 @@ private func writeFolds(_ path: String) throws {
 
 @Test func theSameFoldRunTwiceWritesTheSameBytes() throws {
     // No wall-clock time in a fold file: a rerun of a fold (a resubmitted array task) writes the same file.
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tp-folds-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    try writeFolds(directory + "/folds.tsv")
-    let splits = [EvaluationRun.SplitSpec(name: "synthetic", foldFile: directory + "/folds.tsv", task: .ddG)]
+    let scratch = try FoldScratch()
+    defer { scratch.remove() }
+    let (directory, splits) = (scratch.directory, scratch.splits)
     let run = try evaluationRun(stackFolds: 2)
     let first = try Data(contentsOf: URL(fileURLWithPath: try run.runFold(splits, number: 2, directory: directory + "/a")))
     let second = try Data(contentsOf: URL(fileURLWithPath: try run.runFold(splits, number: 2, directory: directory + "/b")))
@@ -72,11 +80,9 @@ private func writeFolds(_ path: String) throws {
 }
 
 @Test func aFoldMadeWithAnotherConfigurationIsRefused() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tp-folds-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    try writeFolds(directory + "/folds.tsv")
-    let splits = [EvaluationRun.SplitSpec(name: "synthetic", foldFile: directory + "/folds.tsv", task: .ddG)]
+    let scratch = try FoldScratch()
+    defer { scratch.remove() }
+    let (directory, splits) = (scratch.directory, scratch.splits)
     var run = try evaluationRun()
     for number in 1...3 { try run.runFold(splits, number: number, directory: directory) }
     run.evaluator.seed = 2
@@ -89,13 +95,12 @@ private func writeFolds(_ path: String) throws {
 }
 
 @Test func earlyStoppingByComplexDropsTheFamiliesOfItsSplitOnlyAndKeysItsFoldFiles() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tp-folds-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    try writeFolds(directory + "/folds.tsv")
+    let scratch = try FoldScratch()
+    defer { scratch.remove() }
+    let directory = scratch.directory
     var run = try evaluationRun()
     run.evaluator.familyLabels = Dictionary(uniqueKeysWithValues: (0..<9).map { ("C\($0)", Set(["family-\($0 / 2)"])) })
-    let byFamily = EvaluationRun.SplitSpec(name: "synthetic", foldFile: directory + "/folds.tsv", task: .ddG)
+    let byFamily = scratch.splits[0]
     var byComplex = byFamily
     byComplex.earlyStoppingByComplex = true
     #expect(run.evaluator(for: byFamily).familyLabels.count == 9)
