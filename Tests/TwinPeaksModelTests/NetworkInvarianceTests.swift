@@ -49,3 +49,62 @@ func swappingPartnersLeavesDeltaGAndDeltaDeltaGUnchanged(widePaths: Bool) throws
         #expect(abs(group.deltaDeltaG[i] - together.deltaDeltaG[i]) <= 1e-5 * max(1, abs(group.deltaDeltaG[i])))
     }
 }
+
+/// A scan's batch: the wild type and mutants of partner 1 only, so partner 2 repeats in every row
+/// (and the wild type's partner 1 once more as the last row).
+private func scanBatch(mutants: Int) -> NetworkBatch {
+    var g = SeededGenerator(seed: 11)
+    let wildType = NetworkFixtures.complex(13, 10, &g)
+    var rows = [wildType]
+    var pairs: [MutantPair] = []
+    for k in 0..<mutants {
+        rows.append(NetworkFixtures.mutant(of: wildType, partner: 0, residue: k % 13, &g))
+        pairs.append(MutantPair(mutantRow: rows.count - 1, wildTypeRow: 0, sites: [MutatedResidue(partner: 0, residue: k % 13)],
+                                forwardDescriptors: NetworkFixtures.randomValues(NetworkFixtures.substitutionDescriptorWidth, &g),
+                                reverseDescriptors: NetworkFixtures.randomValues(NetworkFixtures.substitutionDescriptorWidth, &g)))
+    }
+    rows.append(wildType)
+    return NetworkBatch(rows: rows, pairs: pairs)
+}
+
+@Test func aPartnerRepeatedAcrossRowsIsEncodedOnceAndGivesEachRowTheBitsItHasAlone() throws {
+    let network = try NetworkFixtures.network(NetworkFixtures.tinyConfiguration())
+    let batch = scanBatch(mutants: 6)
+    // Partner 2 is one distinct row; partner 1 has the wild type twice.
+    let pack = { (side: Int) in
+        PartnerEncoder.PartnerResidues(features: try Tensor(shape: [batch.rows.count, side == 0 ? 13 : 10, NetworkFixtures.featureWidth],
+                                                            values: batch.rows.flatMap { side == 0 ? $0.partner1 : $0.partner2 }),
+                                       lengths: batch.rows.map { side == 0 ? $0.length1 : $0.length2 })
+    }
+    #expect(RepeatedRows(try pack(0)).representatives == Array(0...6))
+    #expect(RepeatedRows(try pack(0)).distinctIndex.last == 0)
+    #expect(RepeatedRows(try pack(1)).representatives == [0])
+    let together = try predict(network, batch)
+    for (r, row) in batch.rows.enumerated() {
+        let alone = try predict(network, NetworkBatch(rows: [row]))
+        #expect(alone.deltaG[0].bitPattern == together.deltaG[r].bitPattern, "row \(r): ΔG \(alone.deltaG[0]) alone, \(together.deltaG[r]) in the scan")
+    }
+    // Fewer mutants per pass (other sharing) leaves every ΔΔG's bits unchanged.
+    let first = try predict(network, NetworkBatch(rows: Array(batch.rows[0...2]), pairs: Array(batch.pairs[0...1])))
+    for i in 0...1 { #expect(first.deltaDeltaG[i].bitPattern == together.deltaDeltaG[i].bitPattern) }
+}
+
+@Test func rowsDifferingOnlyInLengthOrTheSignOfZeroAreNotShared() throws {
+    let features = try Tensor(shape: [4, 2, 1], values: [1, 0, 1, 0, 1, -0.0, 1, 0])
+    let rows = RepeatedRows(PartnerEncoder.PartnerResidues(features: features, lengths: [2, 1, 2, 2]))
+    #expect(rows.distinctIndex == [0, 1, 2, 0])
+    #expect(try rows.expand(rows.distinct(PartnerEncoder.PartnerResidues(features: features, lengths: [2, 1, 2, 2])).features) == features)
+}
+
+@Test func aTrainingPassSharesNoRowsAndAnEvaluationPassThatSharedRefusesBackward() throws {
+    let network = try NetworkFixtures.network(NetworkFixtures.tinyConfiguration())
+    let batch = scanBatch(mutants: 3)
+    var g = SeededGenerator(seed: 0)
+    let evaluation = try network.forward(batch, training: false, generator: &g)
+    #expect(evaluation.cache.trunk.sharedRows)
+    let dTokens = (Tensor(zeros: evaluation.cache.tokens.0.shape), Tensor(zeros: evaluation.cache.tokens.1.shape))
+    #expect(throws: ModelError.self) { try network.trunk.backward(dTokens.0, dTokens.1, cache: evaluation.cache.trunk) }
+    let training = try network.forward(batch, training: true, generator: &g)
+    #expect(!training.cache.trunk.sharedRows)
+    try network.trunk.backward(dTokens.0, dTokens.1, cache: training.cache.trunk)
+}

@@ -48,22 +48,34 @@ public struct PartnerEncoder {
         let encoder: ([EncoderLayer.Cache], [EncoderLayer.Cache])
         let cross: [(CrossAttentionLayer.Cache, CrossAttentionLayer.Cache)]
         let finalNorm: (LayerNorm.Cache, LayerNorm.Cache)
+        /// The embedding and encoder caches hold each distinct row once (evaluation mode only).
+        let sharedRows: Bool
     }
 
     public func forward(_ partner1: PartnerResidues, _ partner2: PartnerResidues, training: Bool,
                         generator: inout SeededGenerator) throws -> (output: Output, cache: Cache) {
-        var (h1, embeddingCache1) = try embedding.forward(partner1.features)
-        var (h2, embeddingCache2) = try embedding.forward(partner2.features)
-        let mask1 = try embedding.tokenMask(lengths: partner1.lengths, tokens: h1.shape[1])
-        let mask2 = try embedding.tokenMask(lengths: partner2.lengths, tokens: h2.shape[1])
+        // In evaluation mode a partner repeated across rows (a scan's unmutated partner, the wild
+        // type of every pass) is encoded once; its cross-attention still reads each row's other partner.
+        let repeated = training ? nil : (RepeatedRows(partner1), RepeatedRows(partner2))
+        let shared = repeated.map { !$0.0.allDistinct || !$0.1.allDistinct } ?? false
+        let input1 = shared ? try repeated!.0.distinct(partner1) : partner1
+        let input2 = shared ? try repeated!.1.distinct(partner2) : partner2
+        var (e1, embeddingCache1) = try embedding.forward(input1.features)
+        var (e2, embeddingCache2) = try embedding.forward(input2.features)
+        let encoderMask1 = try embedding.tokenMask(lengths: input1.lengths, tokens: e1.shape[1])
+        let encoderMask2 = try embedding.tokenMask(lengths: input2.lengths, tokens: e2.shape[1])
         var encoderCaches: ([EncoderLayer.Cache], [EncoderLayer.Cache]) = ([], [])
         for layer in encoder {
-            let (next1, cache1) = try layer.forward(h1, mask: mask1, training: training, generator: &generator)
-            let (next2, cache2) = try layer.forward(h2, mask: mask2, training: training, generator: &generator)
-            (h1, h2) = (next1, next2)
+            let (next1, cache1) = try layer.forward(e1, mask: encoderMask1, training: training, generator: &generator)
+            let (next2, cache2) = try layer.forward(e2, mask: encoderMask2, training: training, generator: &generator)
+            (e1, e2) = (next1, next2)
             encoderCaches.0.append(cache1)
             encoderCaches.1.append(cache2)
         }
+        var h1 = shared ? try repeated!.0.expand(e1) : e1
+        var h2 = shared ? try repeated!.1.expand(e2) : e2
+        let mask1 = try embedding.tokenMask(lengths: partner1.lengths, tokens: h1.shape[1])
+        let mask2 = try embedding.tokenMask(lengths: partner2.lengths, tokens: h2.shape[1])
         // Both directions read the same inputs: h1' = C(h1 | h2), h2' = C(h2 | h1).
         var crossCaches: [(CrossAttentionLayer.Cache, CrossAttentionLayer.Cache)] = []
         for layer in cross {
@@ -77,14 +89,17 @@ public struct PartnerEncoder {
         let (final1, normCache1) = try finalNorm.forward(h1)
         let (final2, normCache2) = try finalNorm.forward(h2)
         return (Output(tokens: (final1, final2), masks: (mask1, mask2)),
-                Cache(embedding: (embeddingCache1, embeddingCache2), encoder: encoderCaches, cross: crossCaches,
-                      finalNorm: (normCache1, normCache2)))
+                Cache(embedding: (embeddingCache1, embeddingCache2), encoder: encoderCaches,
+                      cross: crossCaches, finalNorm: (normCache1, normCache2), sharedRows: shared))
     }
 
     /// Backward of `forward`. Cross layer: h1' = C(h1 | h2), h2' = C(h2 | h1) ⇒
     /// dh1 = ∂h1'/∂h1ᵀ·dh1' + ∂h2'/∂h1ᵀ·dh2' (h1 as context), and the same for h2.
     /// Shared weights add their gradients from every use.
     public func backward(_ dTokens1: Tensor, _ dTokens2: Tensor, cache: Cache) throws {
+        guard !cache.sharedRows else {
+            throw ModelError.input("partner encoder: backward of an evaluation-mode pass that shared repeated rows")
+        }
         var dh1 = try finalNorm.backward(dTokens1, cache: cache.finalNorm.0)
         var dh2 = try finalNorm.backward(dTokens2, cache: cache.finalNorm.1)
         for (layer, caches) in zip(cross, cache.cross).reversed() {

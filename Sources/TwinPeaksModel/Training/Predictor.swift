@@ -24,9 +24,10 @@ public struct Predictor {
         return out
     }
 
-    /// Mutants per forward pass at most. Any number gives the same bits: the network's products are
+    /// Mutants per forward pass at most (the wild type is re-read per pass, and its unmutated
+    /// partner encoded once per pass, `RepeatedRows`). Any number gives the same bits: the network's products are
     /// row-stable in evaluation mode (`RowStableProducts`), so a lone mutant needs no padding.
-    static let mutantsPerPass = 8
+    static let mutantsPerPass = 32
 
     /// ΔΔG (kcal/mol, positive = weaker binding) of each mutant record of `samples`.
     public func deltaDeltaG(_ mutants: [MutantSample], in samples: SampleSet) throws -> [Float] {
