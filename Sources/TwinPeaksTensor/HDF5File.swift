@@ -9,6 +9,11 @@ public struct HDF5Error: Error, CustomStringConvertible, Equatable {
     public let object: String
     public let problem: String
     public var description: String { "\(file): \(object.isEmpty ? "" : "\(object): ")\(problem)" }
+    public init(file: String, object: String, problem: String) {
+        self.file = file
+        self.object = object
+        self.problem = problem
+    }
 }
 
 /// How floating-point datasets are stored on disk. Values are always Float32 in memory.
@@ -48,6 +53,7 @@ public final class HDF5File {
         guard FileManager.default.fileExists(atPath: path) else {
             throw HDF5Error(file: path, object: "", problem: "no such file")
         }
+        try HDF5Guard.require([path])
         let fid = H5Fopen(path, writable ? 0x0001 : 0x0000, tp_h5p_default())
         guard fid >= 0 else { throw HDF5Error(file: path, object: "", problem: "not a readable HDF5 file") }
         id = fid

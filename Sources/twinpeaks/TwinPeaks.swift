@@ -28,12 +28,13 @@ struct TwinPeaks: ParsableCommand {
         """,
         version: version,
         subcommands: [PrepareCommand.self, ConvertESM2.self, Embed.self, ScoreESM2.self, SplitCommand.self, AuditCommand.self, Train.self, Predict.self, Scan.self,
-                      Evaluate.self, Select.self, Tabulate.self])
+                      Evaluate.self, Select.self, Tabulate.self, CheckHDF5.self])
 
     /// OpenBLAS 0.3.21 uses its slow SSE3 kernel on CPUs it does not know; restart with the right
     /// one before anything else runs (a no-op when OPENBLAS_CORETYPE is set or the CPU is known).
     static func main() {
         BLASKernel.relaunchWithTunedSettingsIfNeeded()
+        HDF5ChildCheck.install()
         do {
             var command = try parseAsRoot()
             try command.run()

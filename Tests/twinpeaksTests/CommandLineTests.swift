@@ -3,11 +3,15 @@ import Foundation
 import Testing
 
 /// Runs the built binary (next to the test bundle in .build) and captures its output.
-func runTwinPeaks(_ arguments: [String], stdin: Data? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+func runTwinPeaks(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws
+    -> (status: Int32, stdout: String, stderr: String) {
     let binary = productsDirectory.appendingPathComponent("twinpeaks")
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    }
     let out = Pipe(), err = Pipe(), input = Pipe()
     process.standardOutput = out
     process.standardError = err

@@ -6,6 +6,7 @@
 import Foundation
 import TwinPeaksBio
 import TwinPeaksEmbedding
+import TwinPeaksTensor
 
 public struct PredictionRow: Sendable {
     public var pairID: String
@@ -68,6 +69,9 @@ public final class EnsemblePredictor {
         self.choice = choice
         self.trees = trees
         self.stacks = stacks
+        // One check of every member together (HDF5Guard: in the executable, a child process that
+        // libhdf5 may crash in) rather than one per member as each opens.
+        try HDF5Guard.require(folder.members)
         members = try folder.members.map { path in
             let (checkpoint, network, _) = try ModelCheckpoint.load(path)
             let provider: ResidueFeatureProvider
