@@ -67,30 +67,9 @@ enum FuzzTargets {
         _ = try? PredictionPair(id: records[0].identifier, partner1: records[0], partner2: records[1], mutations: mutations)
     }
 
-    /// Every HDF5 reader on the bytes as a file: the raw file API, a parameter file's metadata, an
-    /// embedding store, and an embedding import matched against two made-up records.
+    /// Every HDF5 reader on the bytes as a file (the raw file API over every object, a parameter
+    /// file's metadata, an embedding store, the three import formats): everything TwinPeaks could read from the bytes as a file: the walk `check-hdf5` runs.
     static func hdf5(_ bytes: [UInt8]) {
-        let path = scratchFile(bytes, suffix: ".h5")
-        if let file = try? HDF5File(opening: path), let names = try? file.members() {
-            for name in names.prefix(16) {
-                _ = try? file.shape(of: name)
-                _ = try? file.readFloats(name)
-                _ = try? file.readInt64s(name)
-                _ = try? file.attributeNames(of: name)
-            }
-            if let attributes = try? file.attributeNames() {
-                for a in attributes.prefix(16) { _ = try? file.stringAttribute(a); _ = try? file.numberAttribute(a) }
-            }
-        }
-        _ = try? ParameterFile.metadata(at: path)
-        if let store = try? EmbeddingStore(opening: path), let keys = try? store.keys() {
-            for key in keys.prefix(16) { _ = try? store.read(key); _ = try? store.attributes(of: key) }
-        }
-        let records = [(id: "p1", sequence: "ACDEFGHIK"), (id: "p2", sequence: "LMNPQRSTVWY")]
-        for format in [EmbeddingFileFormat.plain, .protTrans, .bioEmbeddings] {
-            if let imported = try? ImportedEmbeddings(path: path, format: format, records: records) {
-                for r in records { _ = try? imported.features(for: r.sequence.compactMap { AminoAcid(oneLetter: $0) }) }
-            }
-        }
+        HDF5ReadThrough.readEverything(at: scratchFile(bytes, suffix: ".h5"))
     }
 }
