@@ -48,8 +48,10 @@ public struct PartnerEncoder {
         let encoder: ([EncoderLayer.Cache], [EncoderLayer.Cache])
         let cross: [(CrossAttentionLayer.Cache, CrossAttentionLayer.Cache)]
         let finalNorm: (LayerNorm.Cache, LayerNorm.Cache)
-        /// The embedding and encoder caches hold each distinct row once (evaluation mode only).
-        let sharedRows: Bool
+        /// Set when the embedding and encoder caches hold each distinct row once (evaluation mode
+        /// only): the rows of each partner and their distinct rows.
+        let repeated: (RepeatedRows, RepeatedRows)?
+        var sharedRows: Bool { repeated != nil }
     }
 
     public func forward(_ partner1: PartnerResidues, _ partner2: PartnerResidues, training: Bool,
@@ -90,16 +92,13 @@ public struct PartnerEncoder {
         let (final2, normCache2) = try finalNorm.forward(h2)
         return (Output(tokens: (final1, final2), masks: (mask1, mask2)),
                 Cache(embedding: (embeddingCache1, embeddingCache2), encoder: encoderCaches,
-                      cross: crossCaches, finalNorm: (normCache1, normCache2), sharedRows: shared))
+                      cross: crossCaches, finalNorm: (normCache1, normCache2), repeated: shared ? repeated : nil))
     }
 
     /// Backward of `forward`. Cross layer: h1' = C(h1 | h2), h2' = C(h2 | h1) ⇒
     /// dh1 = ∂h1'/∂h1ᵀ·dh1' + ∂h2'/∂h1ᵀ·dh2' (h1 as context), and the same for h2.
     /// Shared weights add their gradients from every use.
     public func backward(_ dTokens1: Tensor, _ dTokens2: Tensor, cache: Cache) throws {
-        guard !cache.sharedRows else {
-            throw ModelError.input("partner encoder: backward of an evaluation-mode pass that shared repeated rows")
-        }
         var dh1 = try finalNorm.backward(dTokens1, cache: cache.finalNorm.0)
         var dh2 = try finalNorm.backward(dTokens2, cache: cache.finalNorm.1)
         for (layer, caches) in zip(cross, cache.cross).reversed() {
@@ -107,6 +106,11 @@ public struct PartnerEncoder {
             let (dInput2, dContext1) = try layer.backward(dh2, cache: caches.1)
             dh1 = try Ops.add(dInput1, dContext1)
             dh2 = try Ops.add(dInput2, dContext2)
+        }
+        // A shared row's gradient is the sum over the rows it was copied to (the copy's backward).
+        if let repeated = cache.repeated {
+            dh1 = try repeated.0.reduce(dh1)
+            dh2 = try repeated.1.reduce(dh2)
         }
         for (index, layer) in encoder.enumerated().reversed() {
             dh1 = try layer.backward(dh1, cache: cache.encoder.0[index])

@@ -1,7 +1,8 @@
 // Rows of a batch that hold the same partner: in a mutational scan every row carries the unmutated
 // partner unchanged (and the wild-type row repeats in every pass), so its window embedding and
-// self-attention encoder are computed once and copied. Only in evaluation mode: the copies share
-// one computation, which training's per-row dropout and gradients must not.
+// self-attention encoder are computed once and copied. Only in evaluation mode: in training each
+// row draws its own dropout. (A backward through an evaluation pass, as the gradient checks run,
+// sums the copies' gradients into their distinct row: `reduce`.)
 //
 // The distinct rows keep the batch's padded length, and the products are row-stable in evaluation
 // mode (`RowStableProducts`), so a copied row has exactly the bits it would have had alone.
@@ -60,6 +61,21 @@ struct RepeatedRows {
     /// [U, …] per distinct row → [B, …] per batch row.
     func expand(_ x: Tensor) throws -> Tensor {
         try Self.rows(distinctIndex, of: x)
+    }
+
+    /// Backward of `expand`: [B, …] per batch row → [U, …], each distinct row the sum of its copies.
+    func reduce(_ dx: Tensor) throws -> Tensor {
+        guard dx.rank >= 1, dx.shape[0] == distinctIndex.count else {
+            throw TensorError.shapeMismatch("repeated rows: gradient of shape \(dx.shape), expected \(distinctIndex.count) rows")
+        }
+        let rowSize = dx.shape[0] == 0 ? 0 : dx.count / dx.shape[0]
+        var values = [Float](repeating: 0, count: representatives.count * rowSize)
+        dx.withUnsafeBufferPointer { dx in
+            for (r, u) in distinctIndex.enumerated() {
+                for k in 0..<rowSize { values[u * rowSize + k] += dx[r * rowSize + k] }
+            }
+        }
+        return try Tensor(shape: [representatives.count] + dx.shape.dropFirst(), values: values)
     }
 
     /// The rows `indices` (along axis 0) of `x`, in that order.
