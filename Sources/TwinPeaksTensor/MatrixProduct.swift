@@ -21,42 +21,45 @@ func sgemm(transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k
                 Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
 }
 
-/// Row-stable products, for inference. OpenBLAS computes the last rows of a product whose row count
-/// is not a multiple of its kernel's unroll with other kernels, whose sums differ in the last bits,
-/// so a row's result would depend on how many rows share the call (a mutant's ΔΔG on what else the
-/// request asks). While `enabled`, the row-stacked products (`Linear`, `Ops.matmul`) pad their row
-/// count with zero rows to a multiple of `rowMultiple`; every real row's result is then a function
-/// of that row alone (`RowStableProductTests`). Training leaves it off: its products keep their
-/// exact shapes and bits.
+/// Row-stable products, for inference. OpenBLAS picks its code path from the shape of a call: the
+/// last rows of a product whose row count is not a multiple of the kernel's unroll go through edge
+/// kernels, and on AVX-512 machines a call whose m·n·k is small enough goes to a "direct" or a
+/// small-matrix kernel instead of the packed one. These sum in different orders, so a row's result
+/// would depend on how many rows share the call (a mutant's ΔΔG on what else the request asks).
+/// While `enabled`, the row-stacked products (`Linear`, `Ops.matmul`) are cut into calls of exactly
+/// `rowBlock` rows, the last one padded with zero rows: every call of a product has one shape, so
+/// one code path, and every real row's result is a function of that row alone, wherever it sits
+/// (`RowStableProductTests`). Training leaves it off: its products keep their exact shapes and bits.
 public enum RowStableProducts {
     @TaskLocal public static var enabled = false
-    /// Rows per padded call: above every x86 OpenBLAS sgemm kernel's row unroll (16 at most).
-    public static let rowMultiple = 16
+    /// Rows per call: a multiple of every x86 OpenBLAS sgemm kernel's row unroll (16 at most), and
+    /// large enough that repacking the weights for each call costs a few per cent.
+    public static let rowBlock = 64
 }
 
 /// C[m×n] = A[m×k] · op(B) + beta · C, as `sgemm` with A not transposed, row-stable while
-/// `RowStableProducts.enabled`: the whole multiples of `rowMultiple` rows go to BLAS in place, and
-/// only the last m mod `rowMultiple` rows are copied into one zero-padded block (a call of any
-/// multiple of `rowMultiple` rows gives each row the same bits, so the two calls agree with one).
+/// `RowStableProducts.enabled`: whole blocks of `rowBlock` rows go to BLAS in place, one call each,
+/// and the last m mod `rowBlock` rows are copied into one zero-padded block of the same shape.
 func sgemmRows(transposeB: Bool = false, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
-    let multiple = RowStableProducts.rowMultiple
-    let tail = m % multiple
-    guard RowStableProducts.enabled, tail != 0, n > 0, k > 0 else {
+    guard RowStableProducts.enabled, m > 0, n > 0, k > 0 else {
         sgemm(transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
         return
     }
-    let head = m - tail
-    if head > 0 {
-        sgemm(transposeB: transposeB, m: head, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+    let block = RowStableProducts.rowBlock
+    let head = m - m % block, tail = m - head
+    for start in stride(from: 0, to: head, by: block) {
+        sgemm(transposeB: transposeB, m: block, n: n, k: k, a: a + start * lda, lda: lda, b: b, ldb: ldb,
+              beta: beta, c: c + start * ldc, ldc: ldc)
     }
-    var aRows = [Float](repeating: 0, count: multiple * k), cRows = [Float](repeating: 0, count: multiple * n)
+    guard tail > 0 else { return }
+    var aRows = [Float](repeating: 0, count: block * k), cRows = [Float](repeating: 0, count: block * n)
     aRows.withUnsafeMutableBufferPointer { aRows in cRows.withUnsafeMutableBufferPointer { cRows in
         for row in 0..<tail {
             (aRows.baseAddress! + row * k).update(from: a + (head + row) * lda, count: k)
             if beta != 0 { (cRows.baseAddress! + row * n).update(from: c + (head + row) * ldc, count: n) }
         }
-        sgemm(transposeB: transposeB, m: multiple, n: n, k: k, a: aRows.baseAddress!, lda: k, b: b, ldb: ldb,
+        sgemm(transposeB: transposeB, m: block, n: n, k: k, a: aRows.baseAddress!, lda: k, b: b, ldb: ldb,
               beta: beta, c: cRows.baseAddress!, ldc: n)
         for row in 0..<tail { (c + (head + row) * ldc).update(from: cRows.baseAddress! + row * n, count: n) }
     } }
