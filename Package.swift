@@ -26,7 +26,12 @@ let package = Package(
         .systemLibrary(name: "CXGBoost", providers: [.apt(["libxgboost-dev"])]),
 
         .target(name: "TwinPeaksBio", dependencies: ["CZlib"]),
-        .target(name: "TwinPeaksTensor", dependencies: ["CBLAS", "CHDF5"]),
+        // Inference's row-stable products: one fused multiply-add chain per element (C, SIMD kernels
+        // chosen at run time), so a row's result never depends on the rest of the request.
+        // Optimised in debug builds too: at -O0 its SIMD kernels run several times slower, and the
+        // tests predict through them.
+        .target(name: "CRowStableProduct", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
+        .target(name: "TwinPeaksTensor", dependencies: ["CBLAS", "CHDF5", "CRowStableProduct"]),
         .target(name: "TwinPeaksEmbedding",
                 dependencies: ["TwinPeaksBio", "TwinPeaksTensor", "CHDF5"]),
         .target(name: "TwinPeaksSplit", dependencies: ["TwinPeaksBio"]),

@@ -155,7 +155,31 @@ public func runTensorBenchmarks() throws {
         try TensorThreads.configure(explicit: threads)
         try breakdown(setup, threads: threads)
     }
+    try TensorThreads.configure(explicit: 1)
+    try rowStableProducts()
     print("\nload average at the end: \(loadAverage())")
+}
+
+/// Inference's row-stable products (one fused multiply-add chain per element) against OpenBLAS on
+/// the network's row-stacked shapes, one thread, for every kernel this CPU runs.
+private func rowStableProducts() throws {
+    let defaultKernel = RowStableProducts.kernel
+    defer { RowStableProducts.useKernel(defaultKernel) }
+    var generator = SeededGenerator(seed: 6)
+    print("\nrow-stable products (inference) against OpenBLAS, 1 thread, best of 5; default kernel \(defaultKernel):")
+    for (rows, k, n) in [(4096, 128, 128), (4096, 480, 128), (4096, 128, 512), (37, 128, 128)] {
+        let x = Tensor.normal([rows, k], using: &generator), w = Tensor.normal([k, n], using: &generator)
+        let flops = 2 * Double(rows * k * n)
+        let repeats = rows < 100 ? 200 : 5
+        var line = "  [\(rows),\(k)]×[\(k),\(n)]".padding(toLength: 24, withPad: " ", startingAt: 0)
+        let blas = try fastest(repeats: repeats) { _ = try Ops.matmul(x, w) }
+        line += String(format: "OpenBLAS %6.1f GFLOP/s", flops / blas / 1e9)
+        for kernel in RowStableProducts.kernels where RowStableProducts.useKernel(kernel) {
+            let seconds = try RowStableProducts.$enabled.withValue(true) { try fastest(repeats: repeats) { _ = try Ops.matmul(x, w) } }
+            line += String(format: ", %@ %6.1f", kernel, flops / seconds / 1e9)
+        }
+        print(line)
+    }
 }
 
 /// Times each part of the layer alone (forward and backward) to show where the time goes.

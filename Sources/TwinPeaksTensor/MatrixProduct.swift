@@ -1,6 +1,7 @@
 // Matrix products through cblas_sgemm: the internal row-major wrapper every layer uses, and the
 // public `Ops.matmul` / `Ops.batchedMatmul` with their backward passes.
 import CBLAS
+import CRowStableProduct
 
 /// C[m×n] = alpha · op(A) · op(B) + beta · C, all row-major; op transposes when asked.
 /// `lda`, `ldb`, `ldc` are row strides, so heads can be read in place from a wider buffer.
@@ -21,48 +22,37 @@ func sgemm(transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k
                 Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
 }
 
-/// Row-stable products, for inference. OpenBLAS picks its code path from the shape of a call: the
-/// last rows of a product whose row count is not a multiple of the kernel's unroll go through edge
-/// kernels, and on AVX-512 machines a call whose m·n·k is small enough goes to a "direct" or a
-/// small-matrix kernel instead of the packed one. These sum in different orders, so a row's result
-/// would depend on how many rows share the call (a mutant's ΔΔG on what else the request asks).
-/// While `enabled`, the row-stacked products (`Linear`, `Ops.matmul`) are cut into calls of exactly
-/// `rowBlock` rows, the last one padded with zero rows: every call of a product has one shape, so
-/// one code path, and every real row's result is a function of that row alone, wherever it sits
-/// (`RowStableProductTests`). Training leaves it off: its products keep their exact shapes and bits.
+/// Row-stable products, for inference. OpenBLAS gives one row different last bits depending on how
+/// many rows share the call and where the row sits in it: edge kernels for the last rows, code paths
+/// chosen by m·n·k on AVX-512 machines (direct and small-matrix kernels), and on AVX2 machines
+/// (OpenBLAS's Haswell and Zen kernels) register tiles whose halves sum differently, so no padding
+/// makes it row-stable there. A mutant's ΔΔG would then depend on what else the request asks. While
+/// `enabled`, the row-stacked products (`Linear`, `Ops.matmul`) go through `tp_row_stable_sgemm`
+/// instead: every element is one chain of fused multiply-adds over k in order, so a row's result
+/// is a function of that row alone, on any CPU (`RowStableProductTests`). Training leaves it off:
+/// its products go to BLAS with their exact shapes and bits.
 public enum RowStableProducts {
     @TaskLocal public static var enabled = false
-    /// Rows per call: a multiple of every x86 OpenBLAS sgemm kernel's row unroll (16 at most), and
-    /// large enough that repacking the weights for each call costs a few per cent.
-    public static let rowBlock = 64
+    /// The SIMD kernel this CPU runs ("avx512", "avx2" or "portable"; all give the same bits).
+    public static var kernel: String { String(cString: tp_row_stable_kernel()) }
+    /// Every kernel name, widest first.
+    public static let kernels = ["avx512", "avx2", "portable"]
+
+    /// Runs later row-stable products with the named kernel; false (nothing changed) when this CPU
+    /// cannot run it. For tests and benchmarks that compare kernels; all give the same bits.
+    @discardableResult
+    public static func useKernel(_ name: String) -> Bool { tp_row_stable_use_kernel(name) != 0 }
 }
 
-/// C[m×n] = A[m×k] · op(B) + beta · C, as `sgemm` with A not transposed, row-stable while
-/// `RowStableProducts.enabled`: whole blocks of `rowBlock` rows go to BLAS in place, one call each,
-/// and the last m mod `rowBlock` rows are copied into one zero-padded block of the same shape.
+/// C[m×n] = A[m×k] · op(B) + beta · C, as `sgemm` with A not transposed; row-stable while
+/// `RowStableProducts.enabled`.
 func sgemmRows(transposeB: Bool = false, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
-    guard RowStableProducts.enabled, m > 0, n > 0, k > 0 else {
+    guard RowStableProducts.enabled, m > 0, n > 0 else {
         sgemm(transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
         return
     }
-    let block = RowStableProducts.rowBlock
-    let head = m - m % block, tail = m - head
-    for start in stride(from: 0, to: head, by: block) {
-        sgemm(transposeB: transposeB, m: block, n: n, k: k, a: a + start * lda, lda: lda, b: b, ldb: ldb,
-              beta: beta, c: c + start * ldc, ldc: ldc)
-    }
-    guard tail > 0 else { return }
-    var aRows = [Float](repeating: 0, count: block * k), cRows = [Float](repeating: 0, count: block * n)
-    aRows.withUnsafeMutableBufferPointer { aRows in cRows.withUnsafeMutableBufferPointer { cRows in
-        for row in 0..<tail {
-            (aRows.baseAddress! + row * k).update(from: a + (head + row) * lda, count: k)
-            if beta != 0 { (cRows.baseAddress! + row * n).update(from: c + (head + row) * ldc, count: n) }
-        }
-        sgemm(transposeB: transposeB, m: block, n: n, k: k, a: aRows.baseAddress!, lda: k, b: b, ldb: ldb,
-              beta: beta, c: cRows.baseAddress!, ldc: n)
-        for row in 0..<tail { (c + (head + row) * ldc).update(from: cRows.baseAddress! + row * n, count: n) }
-    } }
+    tp_row_stable_sgemm(Int32(m), Int32(n), Int32(k), a, Int32(lda), b, Int32(ldb), transposeB ? 1 : 0, beta, c, Int32(ldc))
 }
 
 /// y[n] += Σ_rows A[rows×n] (column sums, used for bias gradients) through sgemv with a ones vector.

@@ -51,3 +51,49 @@ func rowStableProductsGiveEveryRowTheBitsItHasAlone(inputWidth: Int, outputWidth
         for (a, b) in zip(plain, all) { #expect(abs(a - b) <= 1e-4 * max(1, abs(a))) }
     }
 }
+
+/// The plain reference: each element the fused multiply-add chain over k in order, from zero, then
+/// plus beta·C (what `tp_row_stable_sgemm` promises, written as the definition).
+private func fusedChainProduct(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, transposeB: Bool,
+                               beta: Float, c: [Float]) -> [Float] {
+    var out = c
+    for i in 0..<m {
+        for j in 0..<n {
+            var acc: Float = 0
+            for kk in 0..<k { acc = acc.addingProduct(a[i * k + kk], transposeB ? b[j * k + kk] : b[kk * n + j]) }
+            out[i * n + j] = beta == 0 ? acc : acc + beta * c[i * n + j]
+        }
+    }
+    return out
+}
+
+@Test func everyRowStableKernelThisCPURunsGivesThePlainFusedChainsBits() throws {
+    let defaultKernel = RowStableProducts.kernel
+    defer { RowStableProducts.useKernel(defaultKernel) }
+    var ran: [String] = []
+    // Shapes of the network (128 and 480 wide) and ragged ones: rows not a multiple of any tile,
+    // columns not a multiple of a panel, an empty sum.
+    for (m, n, k) in [(37, 128, 480), (9, 63, 32), (1, 1, 128), (20, 200, 7), (5, 33, 0)] {
+        for transposeB in [false, true] {
+            for beta: Float in [0, 1] {
+                var g = SeededGenerator(seed: UInt64(m * 1000 + n + k))
+                let a = (0..<(m * k)).map { _ in g.nextNormal() }, b = (0..<(n * k)).map { _ in g.nextNormal() }
+                let c = (0..<(m * n)).map { _ in g.nextNormal() }
+                let expected = fusedChainProduct(a, b, m: m, n: n, k: k, transposeB: transposeB, beta: beta, c: c)
+                for kernel in RowStableProducts.kernels where RowStableProducts.useKernel(kernel) {
+                    if !ran.contains(kernel) { ran.append(kernel) }
+                    var got = c
+                    a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in got.withUnsafeMutableBufferPointer { out in
+                        RowStableProducts.$enabled.withValue(true) {
+                            sgemmRows(transposeB: transposeB, m: m, n: n, k: k, a: a.baseAddress!, lda: k,
+                                      b: b.baseAddress!, ldb: transposeB ? k : n, beta: beta, c: out.baseAddress!, ldc: n)
+                        }
+                    } } }
+                    #expect(got == expected, "\(kernel): \(m)×\(k) · \(transposeB ? "Bᵀ" : "B") → \(n), beta \(beta)")
+                }
+            }
+        }
+    }
+    #expect(ran.contains("portable"))
+    #expect(ran.first == defaultKernel, "the default kernel is the widest this CPU runs")
+}
