@@ -15,7 +15,7 @@ public struct PointMutation: Hashable, Sendable, CustomStringConvertible {
         self.wildType = wildType
         self.chain = chain
         self.residueNumber = residueNumber
-        self.insertionCode = insertionCode.map { Character($0.uppercased()) }
+        self.insertionCode = insertionCode.map(ResidueID.upperCased)
         self.mutant = mutant
     }
 

@@ -1,4 +1,5 @@
 // PDB reader on small made-up files: models, alternate locations, modified residues, TER, errors.
+import Foundation
 import Testing
 @testable import TwinPeaksBio
 
@@ -79,4 +80,21 @@ extension String {
         for (offset, character) in text.enumerated() { characters[start + offset] = character }
         return String(characters)
     }
+}
+
+@Test func anInsertionCodeWhoseUpperCaseIsTwoLettersParsesWithoutATrap() throws {
+    // Found by `make fuzz` (pdb): byte 0xDF in the insertion-code column reads as `ß`, whose upper
+    // case is "SS", and Character(_:) trapped. The code stays as it is; the residue is found under it.
+    let directory = try TemporaryDirectory()
+    var bytes = Array((pdbAtom(1, "GLY", "A", 7) + "\n" + pdbAtom(2, "SER", "A", 7, code: "Q") + "\n").utf8)
+    let column27 = try #require(bytes.indices.last { bytes[$0] == UInt8(ascii: "Q") })
+    bytes[column27] = 0xDF
+    let path = directory.path + "/damaged.pdb"
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    let structure = try PDBFormat.parse(TextFile(path: path))
+    let a = try #require(structure.chain("A"))
+    #expect(a.sequence == "GS")
+    #expect(a.position(of: ResidueID(7, "ß")) == 2)  // 1-based
+    #expect(ResidueID(7, "a") == ResidueID(7, "A"))
+    #expect(ResidueID.upperCased("ß") == "ß" && ResidueID.upperCased("é") == "É")
 }

@@ -26,7 +26,7 @@ public enum ESM2Alphabet {
 
     /// The token of a residue letter (case-insensitive); nil for a character ESM has no token for.
     public static func token(for letter: Character) -> Int? {
-        letterTokens[Character(letter.uppercased())]
+        letterTokens[ResidueID.upperCased(letter)]
     }
 
     /// The token of one of TwinPeaks' residues (X is ESM's X, not <unk>).

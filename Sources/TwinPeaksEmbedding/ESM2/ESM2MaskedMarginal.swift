@@ -32,7 +32,7 @@ extension ESM2Model {
             guard residues.indices.contains(s.position) else {
                 throw InputError(record, "substitution at position \(s.position + 1), but the chain has \(residues.count) residues")
             }
-            guard residues[s.position] == Character(s.wildType.uppercased()) else {
+            guard residues[s.position] == ResidueID.upperCased(s.wildType) else {
                 throw InputError(record, "substitution \(s.wildType)\(s.position + 1)\(s.mutant): wild type \(s.wildType), "
                                  + "but the chain has \(residues[s.position]) at \(s.position + 1)")
             }
