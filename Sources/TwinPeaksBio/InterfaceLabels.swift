@@ -10,10 +10,22 @@ public struct ComplexInterface: Sendable, Equatable {
     /// The residue pairs across the interface (≤ `InterfaceLabels.interfaceCutoff`), sorted by
     /// partner-1 then partner-2 position: the contact map the network's contact head learns.
     public var contacts: [ResidueContact]
+    /// Per partner, per residue, the surface it loses when the other partner binds (ΔSASA, Å²):
+    /// burial on binding, zero away from the interface; nil in tables written before it existed.
+    public var buriedArea: [[Float]]?
 
-    public init(partner1: [Float], partner2: [Float], contacts: [ResidueContact] = []) {
+    public init(partner1: [Float], partner2: [Float], contacts: [ResidueContact] = [], buriedArea: [[Float]]? = nil) {
         minimumDistance = [partner1, partner2]
         self.contacts = contacts
+        self.buriedArea = buriedArea
+    }
+
+    /// Per residue of `partner` (whose joined sequence is `residues`), the buried area relative to
+    /// the largest surface that residue type can have in a Gly-X-Gly peptide (Tien et al. 2013),
+    /// capped at 1; nil without buried areas.
+    public func relativeBurial(partner: Int, residues: [Character]) -> [Float]? {
+        guard let area = buriedArea?[partner], area.count == residues.count else { return nil }
+        return zip(area, residues).map { min($0 / InterfaceLabels.maximumSurface(of: $1), 1) }
     }
 
     /// 1 where a residue is at the interface (≤ `InterfaceLabels.interfaceCutoff`), else 0.
@@ -53,6 +65,14 @@ public enum InterfaceLabels {
                 return chain
             }
         }
+        func radii(_ chains: [String]) throws -> [[Float]] {
+            try chains.flatMap { id -> [[Float]] in
+                guard let chain = atoms.radii[id] else {
+                    throw InputError(structure.name, "no chain \(id) for the interface labels")
+                }
+                return chain
+            }
+        }
         let side1 = try residues(partner1), side2 = try residues(partner2)
         let spheres1 = side1.map(BoundingSphere.init), spheres2 = side2.map(BoundingSphere.init)
         var distance1 = [Float](repeating: distanceCap, count: side1.count)
@@ -72,8 +92,47 @@ public enum InterfaceLabels {
                 if d <= interfaceCutoff { contacts.append(ResidueContact(position1: i, position2: j, distance: d)) }
             }
         }
-        return ComplexInterface(partner1: distance1, partner2: distance2, contacts: contacts)
+        let buried = buriedArea(sides: [side1, side2], radii: [try radii(partner1), try radii(partner2)],
+                                distances: [distance1, distance2])
+        return ComplexInterface(partner1: distance1, partner2: distance2, contacts: contacts, buriedArea: buried)
     }
+
+    /// ΔSASA of every residue: its surface with only its own partner present minus its surface in
+    /// the complex. Only residues within reach of the other partner can lose any, so only their
+    /// atoms are evaluated (the rest are exactly zero).
+    static func buriedArea(sides: [[[SIMD3<Float>]]], radii: [[[Float]]], distances: [[Float]]) -> [[Float]] {
+        var centers: [SIMD3<Float>] = [], atomRadii: [Float] = [], group: [Int] = []
+        var evaluated: [Int] = [], owner: [(side: Int, residue: Int)] = []
+        for side in 0..<2 {
+            for (residue, atoms) in sides[side].enumerated() {
+                let near = distances[side][residue] < SurfaceArea.occlusionReach
+                for (atom, center) in atoms.enumerated() {
+                    if near {
+                        evaluated.append(centers.count)
+                        owner.append((side, residue))
+                    }
+                    centers.append(center)
+                    atomRadii.append(radii[side][residue][atom])
+                    group.append(side)
+                }
+            }
+        }
+        let (unbound, bound) = SurfaceArea.areas(centers: centers, radii: atomRadii, group: group, evaluated: evaluated)
+        var buried = sides.map { [Float](repeating: 0, count: $0.count) }
+        for (slot, (side, residue)) in owner.enumerated() { buried[side][residue] += unbound[slot] - bound[slot] }
+        return buried
+    }
+
+    /// The largest accessible surface of each residue type (Å², theoretical values of Tien, Meyer,
+    /// Sydykova, Spielman and Wilke, PLoS ONE 8:e80635, 2013); 200 Å² for X.
+    public static func maximumSurface(of residue: Character) -> Float {
+        maximumSurfaces[residue] ?? 200
+    }
+
+    private static let maximumSurfaces: [Character: Float] = [
+        "A": 129, "R": 274, "N": 195, "D": 193, "C": 167, "Q": 225, "E": 223, "G": 104, "H": 224, "I": 197,
+        "L": 201, "K": 236, "M": 224, "F": 240, "P": 159, "S": 155, "T": 172, "W": 285, "Y": 263, "V": 174,
+    ]
 
     private struct BoundingSphere {
         var center: SIMD3<Float>

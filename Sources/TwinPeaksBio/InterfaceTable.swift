@@ -1,12 +1,15 @@
 // `interface.tsv`: the structure labels of every complex with a structure, one row per residue:
 // complex_id, partner (1 or 2), position (1-based in the joined partner), chain, residue (one
 // letter), min_distance_a (smallest heavy-atom distance to the other partner, Å, capped at 20),
-// interface (1 when min_distance_a ≤ 5). Written by `prepare`, read by training and evaluation.
+// interface (1 when min_distance_a ≤ 5), buried_area_a2 (the surface the residue loses when the
+// other partner binds, ΔSASA in Å², Shrake–Rupley). Written by `prepare`, read by training and
+// evaluation; a table from before buried_area_a2 existed reads without burial labels.
 
 public enum InterfaceTable {
     public static let columns = ["complex_id", "partner", "position", "chain", "residue", "min_distance_a", "interface"]
+    public static let burialColumn = "buried_area_a2"
 
-    public static var header: String { TSVFields.row(columns) }
+    public static var header: String { TSVFields.row(columns + [burialColumn]) }
 
     /// The rows of one complex, partner 1 then partner 2, in residue order.
     public static func rows(complexID: String, interface: ComplexInterface, partners: (Partner, Partner)) -> String {
@@ -16,10 +19,12 @@ public enum InterfaceTable {
             for (chainID, sequence) in zip(partner.chainIDs, partner.chains) {
                 for residue in sequence {
                     let distance = interface.minimumDistance[side][position]
+                    let buried = interface.buriedArea?[side][position] ?? 0
                     position += 1
                     out += TSVFields.row([complexID, String(side + 1), String(position), String(chainID), String(residue),
                                           TSVFields.fixed(Double(distance), 2),
-                                          distance <= InterfaceLabels.interfaceCutoff ? "1" : "0"])
+                                          distance <= InterfaceLabels.interfaceCutoff ? "1" : "0",
+                                          TSVFields.fixed(Double(buried), 1)])
                 }
             }
         }
@@ -31,6 +36,7 @@ public enum InterfaceTable {
     public static func read(path: String, complexes: [String: ComplexRecord]) throws -> [String: ComplexInterface] {
         let file = try TextFile(path: path)
         var distances: [String: [[Float]]] = [:]
+        var buried: [String: [[Float]]] = [:]
         // The joined partner sequences of the complex being read (rows come complex by complex).
         var sequences: (id: String, partners: [[Character]])? = nil
         for (line, cells) in try TSVFields.rows(of: file, columns: columns) {
@@ -56,6 +62,12 @@ public enum InterfaceTable {
             }
             lists[side - 1].append(distance)
             distances[id] = lists
+            if let text = cells[burialColumn] {
+                guard let area = Float(text), area.isFinite, area >= 0, area <= 1000 else {
+                    throw InputError(place, "\(burialColumn) '\(text)': expected the buried surface in Å², 0 to 1000")
+                }
+                buried[id, default: [[], []]][side - 1].append(area)
+            }
         }
         var result: [String: ComplexInterface] = [:]
         for (id, lists) in distances {
@@ -66,7 +78,7 @@ public enum InterfaceTable {
                     throw InputError(file.name, "complex \(id) partner \(side + 1): \(lists[side].count) rows for \(length) residues")
                 }
             }
-            result[id] = ComplexInterface(partner1: lists[0], partner2: lists[1])
+            result[id] = ComplexInterface(partner1: lists[0], partner2: lists[1], buriedArea: buried[id])
         }
         return result
     }

@@ -6,16 +6,25 @@
 public struct StructureAtoms: Sendable {
     /// Per chain id, per 0-based sequence position, the residue's heavy atoms (x, y, z in Å).
     public var atoms: [String: [[SIMD3<Float>]]]
+    /// The van der Waals radius of each of those atoms (Å, `SurfaceArea.radius(element:)`), for
+    /// surface areas.
+    public var radii: [String: [[Float]]]
 
-    public init(atoms: [String: [[SIMD3<Float>]]]) { self.atoms = atoms }
+    /// Atoms with their radii; without radii every atom gets a carbon's.
+    public init(atoms: [String: [[SIMD3<Float>]]], radii: [String: [[Float]]]? = nil) {
+        self.atoms = atoms
+        self.radii = radii ?? atoms.mapValues { $0.map { residue in residue.map { _ in SurfaceArea.radius(element: "C") } } }
+    }
 
     /// Reads the heavy atoms of `file` (PDB format) for the chains of `structure`, which must be the
     /// structure parsed from the same file. Errors name `file:line`.
     public static func read(_ file: TextFile, structure: Structure) throws -> StructureAtoms {
         var atoms: [String: [[SIMD3<Float>]]] = [:]
+        var radii: [String: [[Float]]] = [:]
         var chains: [String: StructureChain] = [:]
         for chain in structure.chains {
             atoms[chain.id] = Array(repeating: [], count: chain.count)
+            radii[chain.id] = Array(repeating: [], count: chain.count)
             chains[chain.id] = chain
         }
         // A residue is complete once the file moves on from it; atoms naming it again belong to a
@@ -60,8 +69,9 @@ public struct StructureAtoms: Sendable {
                 throw InputError(file.place(number), "coordinates '\(PDBFormat.text(line, 30..<54))' are not three numbers (columns 31–54)")
             }
             atoms[chainID]![position - 1].append(SIMD3(x, y, z))
+            radii[chainID]![position - 1].append(SurfaceArea.radius(element: element.isEmpty ? String(name.prefix(1)) : element))
         }
-        return StructureAtoms(atoms: atoms)
+        return StructureAtoms(atoms: atoms, radii: radii)
     }
 
     private struct ResidueKey: Hashable {

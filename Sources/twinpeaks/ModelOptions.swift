@@ -25,7 +25,7 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: "A JSON configuration of the network and its training (keys of ModelConfiguration; absent keys keep their defaults).")
     var config: String?
 
-    @Option(help: "A named configuration when no --config is given: full (site-level ΔΔG input and wide descriptor paths), structure (full + interface head trained on the structures, ΔΔG gated by the predicted interface, within-complex ranking loss), contacts (structure + a contact-map head on both partners' tokens trained on the structures' window contacts), interface (full + interface head and gate), ranking (full + ranking loss), deep-descriptors (full + the explicit descriptors also read by the heads' deep MLPs), paper-faithful (pooled only), site (paper-faithful + site input), wide (paper-faithful + wide paths).")
+    @Option(help: "A named configuration when no --config is given: full (site-level ΔΔG input and wide descriptor paths), structure (full + interface head trained on the structures, ΔΔG gated by the predicted interface, within-complex ranking loss), contacts (structure + a contact-map head on both partners' tokens trained on the structures' window contacts), burial (contacts + a burial head trained on each window's relative burial on binding, ΔSASA, which the interface gate reads), interface (full + interface head and gate), ranking (full + ranking loss), deep-descriptors (full + the explicit descriptors also read by the heads' deep MLPs), paper-faithful (pooled only), site (paper-faithful + site input), wide (paper-faithful + wide paths).")
     var preset: String = "full"
 
     @Option(parsing: .unconditional, help: "Override the number of training epochs.")
@@ -64,6 +64,7 @@ struct NetworkOptions: ParsableArguments {
             case "structure": c = .structure
             case "interface": c = .structure; c.rankingLossWeight = 0
             case "contacts": c = .structure; c.contactLossWeight = 1
+            case "burial": c = .structure; c.contactLossWeight = 1; c.burialLossWeight = 1; c.gateOnBurial = true
             case "ranking": c = .full; c.rankingLossWeight = ModelConfiguration.structure.rankingLossWeight
             case "deep-descriptors": c = .full; c.descriptorsInDeep = true
             case "site": c.siteInput = true
@@ -76,7 +77,7 @@ struct NetworkOptions: ParsableArguments {
         return c
     }
 
-    static let presets = ["full", "structure", "contacts", "interface", "ranking", "deep-descriptors", "paper-faithful", "site", "wide"]
+    static let presets = ["full", "structure", "contacts", "burial", "interface", "ranking", "deep-descriptors", "paper-faithful", "site", "wide"]
 
     func configureThreads() throws { _ = try TensorThreads.configure(explicit: threads) }
 }

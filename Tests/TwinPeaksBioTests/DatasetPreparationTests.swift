@@ -102,6 +102,10 @@ private func tinyConfiguration(_ output: String) -> DatasetPreparation.Configura
     for (id, interface) in built.interfaces {
         for side in 0..<2 {
             for (a, b) in zip(loaded.interfaces[id]!.minimumDistance[side], interface.minimumDistance[side]) { #expect(abs(a - b) <= 0.005) }
+            // And the buried areas to the table's 1 decimal.
+            let (read, computed) = (loaded.interfaces[id]!.buriedArea, interface.buriedArea)
+            #expect(read?[side].count == computed?[side].count && computed != nil)
+            for (a, b) in zip(read?[side] ?? [], computed?[side] ?? []) { #expect(abs(a - b) <= 0.05) }
         }
     }
     for (a, b) in zip(loaded.complexes, built.complexes) {

@@ -40,6 +40,13 @@ import Testing
     let eglin = try #require(dataset.interfaces["1CSE_E_I"])
     #expect(eglin.minimumDistance[1].count == dataset.complex("1CSE_E_I")!.partner2.length)
     #expect(summary.count("complexes with interface labels (from structures)") == 348)
+    // Every SKEMPI complex buries surface on binding, and only at residues near its partner.
+    #expect(dataset.interfaces.values.allSatisfy { interface in
+        (0..<2).allSatisfy { side in
+            let area = interface.buriedArea![side]
+            return area.reduce(0, +) > 100 && zip(area, interface.minimumDistance[side]).allSatisfy { $0 == 0 || $1 < SurfaceArea.occlusionReach }
+        }
+    })
     // And a contact map read back from contacts.tsv, each contact at an interface residue of both partners.
     #expect(dataset.interfaces.values.allSatisfy { !$0.contacts.isEmpty })
     #expect(eglin.contacts.allSatisfy { eglin.minimumDistance[0][$0.position1] <= 5.01 && eglin.minimumDistance[1][$0.position2] <= 5.01 })

@@ -14,8 +14,14 @@ private func structureConfiguration() -> ModelConfiguration {
     return c
 }
 
-@Test func interfaceHeadAndGateGradientsMatchCentralDifferences() throws {
-    let network = try NetworkFixtures.network(structureConfiguration())
+/// Interface and burial heads together, the gate reading one of them: every parameter's gradient,
+/// the gate's path into the head it reads included, against central differences.
+@Test(arguments: [false, true])
+func interfaceAndBurialHeadsAndGateGradientsMatchCentralDifferences(gateOnBurial: Bool) throws {
+    var configuration = structureConfiguration()
+    configuration.burialLossWeight = 1
+    configuration.gateOnBurial = gateOnBurial
+    let network = try NetworkFixtures.network(configuration)
     // The gate starts at zero (epoch 0 is the classical model); give it values so its path is tested.
     var g = SeededGenerator(seed: 21)
     let gate = try #require(network.interfaceGate)
@@ -25,32 +31,41 @@ private func structureConfiguration() -> ModelConfiguration {
     let rDeltaDeltaG = NetworkFixtures.randomValues(batch.pairs.count, &g)
     var unused = SeededGenerator(seed: 0)
     let probe = try network.forward(batch, training: false, generator: &unused).prediction
-    let logitShapes = try #require(probe.interfaceLogits).0.shape + (try #require(probe.interfaceLogits)).1.shape
-    let r1 = NetworkFixtures.randomValues(logitShapes[0] * logitShapes[1], &g)
-    let r2 = NetworkFixtures.randomValues(logitShapes[2] * logitShapes[3], &g)
+    let shapes = [try #require(probe.interfaceLogits).0.shape, try #require(probe.interfaceLogits).1.shape]
+    #expect(probe.burialLogits.map { [$0.0.shape, $0.1.shape] } == shapes)
+    // Random weights on each head's logits: (interface partner 1, 2), (burial partner 1, 2).
+    let r = (0..<4).map { NetworkFixtures.randomValues(shapes[$0 % 2][0] * shapes[$0 % 2][1], &g) }
+    func weighted(_ logits: (Tensor, Tensor), _ first: Int) -> Double {
+        zip(logits.0.values, r[first]).reduce(0.0) { $0 + Double($1.0 * $1.1) }
+            + zip(logits.1.values, r[first + 1]).reduce(0.0) { $0 + Double($1.0 * $1.1) }
+    }
 
     func loss() throws -> Double {
         var unused = SeededGenerator(seed: 0)
         let p = try network.forward(batch, training: false, generator: &unused).prediction
-        let logits = p.interfaceLogits!
         return zip(p.deltaGStandardised, rDeltaG).reduce(0.0) { $0 + Double($1.0 * $1.1) }
             + zip(p.deltaDeltaG, rDeltaDeltaG).reduce(0.0) { $0 + Double($1.0 * $1.1) }
-            + zip(logits.0.values, r1).reduce(0.0) { $0 + Double($1.0 * $1.1) }
-            + zip(logits.1.values, r2).reduce(0.0) { $0 + Double($1.0 * $1.1) }
+            + weighted(p.interfaceLogits!, 0) + weighted(p.burialLogits!, 2)
     }
 
     network.store.zeroGradients()
     let (_, cache) = try network.forward(batch, training: false, generator: &unused)
+    func tensors(_ first: Int) throws -> (Tensor, Tensor) {
+        (try Tensor(shape: shapes[0], values: r[first]), try Tensor(shape: shapes[1], values: r[first + 1]))
+    }
     try network.backward(dDeltaGStandardised: Tensor(shape: [batch.rows.count], values: rDeltaG),
                          dDeltaDeltaG: Tensor(shape: [batch.pairs.count], values: rDeltaDeltaG),
-                         dInterfaceLogits: (Tensor(shape: Array(logitShapes[0..<2]), values: r1),
-                                            Tensor(shape: Array(logitShapes[2..<4]), values: r2)),
-                         cache: cache)
+                         dInterfaceLogits: try tensors(0), dBurialLogits: try tensors(2), cache: cache)
     let analytic = Array(network.store.gradients)
     let checked = Set(try NetworkFixtures.expectGradientsMatchCentralDifferences(network, analytic: analytic, loss: loss).keys)
-    #expect(checked.contains("interface_head.weight") && checked.contains("ddg_head.interface_gate.weight"))
-    // The gate's weights get a gradient from ΔΔG, the head's from both the logits and the gate.
+    #expect(checked.isSuperset(of: ["interface_head.weight", "burial_head.weight", "ddg_head.interface_gate.weight"]))
+    // The gate's weights get a gradient from ΔΔG, the heads' from their logits and (the one it reads) the gate.
     #expect((0..<gate.weight.count).contains { analytic[gate.weight.offset + $0] != 0 })
+    // The gate reads the head it is set to: zeroing the other head's weights leaves ΔΔG unchanged.
+    let other = try #require(network.store.parameters.first { $0.name == (gateOnBurial ? "interface_head.weight" : "burial_head.weight") })
+    let before = try network.forward(batch, training: false, generator: &unused).prediction.deltaDeltaG
+    for i in 0..<other.count { network.store.values[other.offset + i] = 0 }
+    #expect(try network.forward(batch, training: false, generator: &unused).prediction.deltaDeltaG == before)
 }
 
 @Test func gateAtZeroLeavesTheDeltaDeltaGOfTheNetworkWithoutIt() throws {

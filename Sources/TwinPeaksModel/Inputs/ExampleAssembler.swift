@@ -98,6 +98,26 @@ public final class ExampleAssembler {
         }
     }
 
+    /// Per partner and token of the cropped wild type, the mean relative burial on binding of the
+    /// window's residues; nil without the burial head or without buried areas.
+    func burialTargets(_ complex: ComplexSample, crops: [Range<Int>]) -> [[Float]]? {
+        guard configuration.burialLossWeight > 0, let interface = complex.interface else { return nil }
+        let burial = (0..<2).map { side in
+            interface.relativeBurial(partner: side, residues: complex.partners.partners[side].flatMap { $0.residues.map(\.oneLetter) })
+        }
+        guard let burial1 = burial[0], let burial2 = burial[1] else { return nil }
+        return [burial1, burial2].enumerated().map { side, values in
+            WindowLabels.tokenFractions(Array(values[crops[side]]), configuration: configuration)
+        }
+    }
+
+    /// Interface, contact and burial targets of the cropped wild type `row` of `complex`.
+    func labelWildType(_ row: inout ComplexInput, _ complex: ComplexSample, crops: [Range<Int>]) {
+        row.interfaceTargets = interfaceTargets(complex, crops: crops)
+        row.contactTargets = contactTargets(complex, crops: crops)
+        row.burialTargets = burialTargets(complex, crops: crops)
+    }
+
     /// The window contact map of the cropped wild type (contacts with both residues inside the
     /// crops); nil without structure labels or without the contact head.
     func contactTargets(_ complex: ComplexSample, crops: [Range<Int>]) -> ContactTargets? {
@@ -114,8 +134,7 @@ public final class ExampleAssembler {
         NetworkBatch(rows: try complexes.map { complex in
             let tiles = try crops(complex.partners, mutations: nil, record: complex.id)
             var row = try input(complex.partners, crops: tiles, mutated: [])
-            row.interfaceTargets = interfaceTargets(complex, crops: tiles)
-            row.contactTargets = contactTargets(complex, crops: tiles)
+            labelWildType(&row, complex, crops: tiles)
             return row
         })
     }
@@ -135,8 +154,7 @@ public final class ExampleAssembler {
                                    + "rest of its group; expected mutants grouped by ExampleAssembler.tileGroups")
         }
         var rows = [try input(complex.partners, crops: tiles, mutated: [])]
-        rows[0].interfaceTargets = interfaceTargets(complex, crops: tiles)
-        rows[0].contactTargets = contactTargets(complex, crops: tiles)
+        labelWildType(&rows[0], complex, crops: tiles)
         var pairs: [MutantPair] = []
         for mutant in mutants {
             let mutated = try complex.partners.applying(mutant.mutations, record: mutant.id)

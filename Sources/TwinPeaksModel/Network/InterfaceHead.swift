@@ -1,6 +1,7 @@
-// Structure supervision: one logit per token, "how much of this window touches the partner",
-// read from the final token representations (after cross-attention, so it can see the partner).
-// Trained against the structures' interface fractions; at prediction it needs nothing structural
+// Structure supervision: one logit per token, "how much of this window touches the partner" (the
+// interface head) or "how much of this window's surface the partner buries" (the burial head), read
+// from the final token representations (after cross-attention, so it can see the partner).
+// Trained against the structures' per-window fractions; at prediction it needs nothing structural
 // and feeds the ΔΔG head's interface gate.
 
 import TwinPeaksTensor
@@ -8,8 +9,9 @@ import TwinPeaksTensor
 public struct InterfaceHead {
     public let linear: Linear
 
-    public init(width: Int, store: ParameterStore, generator: inout SeededGenerator) throws {
-        linear = try Linear("interface_head", inputWidth: width, outputWidth: 1, store: store, generator: &generator)
+    /// `name` is the parameter prefix: `interface_head` or `burial_head`.
+    public init(_ name: String = "interface_head", width: Int, store: ParameterStore, generator: inout SeededGenerator) throws {
+        linear = try Linear(name, inputWidth: width, outputWidth: 1, store: store, generator: &generator)
     }
 
     public struct Cache {

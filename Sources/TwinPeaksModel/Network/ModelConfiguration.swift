@@ -43,6 +43,13 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     /// both partners' final tokens and the window contact map (window pairs holding a residue pair
     /// within 5 Å in the training structure). 0 switches the contact head off.
     public var contactLossWeight: Float = 0
+    /// Structure supervision of burial: weight of a per-token binary cross-entropy against each
+    /// window's mean relative burial on binding (ΔSASA over the residue type's largest surface, from
+    /// the training structures). 0 switches the burial head off.
+    public var burialLossWeight: Float = 0
+    /// The interface gate reads the burial head's probability at the mutated windows instead of the
+    /// interface head's: a substitution counts for more where the partner is predicted to bury it.
+    public var gateOnBurial = false
 
     // Training
     public var learningRate: Float = 5e-4
@@ -125,6 +132,9 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
         try check("interfaceLossWeight", interfaceLossWeight, 0...100)
         try check("rankingLossWeight", rankingLossWeight, 0...100)
         try check("contactLossWeight", contactLossWeight, 0...100)
+        try check("burialLossWeight", burialLossWeight, 0...100)
+        try require(!gateOnBurial || (interfaceGate && burialLossWeight > 0),
+                    "gateOnBurial makes the interface gate read the burial head: it needs interfaceGate and burialLossWeight > 0")
         try check("wideHinges", wideHinges, 0...16)
         try check("wideLearningRateScale", wideLearningRateScale, 0...10)
         try require(wideHinges == 0 || widePaths, "wideHinges bends the wide paths: it needs widePaths")
@@ -214,6 +224,7 @@ extension ModelConfiguration {
         try read(.wideLearningRateScale, &wideLearningRateScale)
         try read(.interfaceLossWeight, &interfaceLossWeight); try read(.interfaceGate, &interfaceGate)
         try read(.contactLossWeight, &contactLossWeight)
+        try read(.burialLossWeight, &burialLossWeight); try read(.gateOnBurial, &gateOnBurial)
         try read(.rankingLossWeight, &rankingLossWeight)
         try read(.mutantDeltaGLossWeight, &mutantDeltaGLossWeight); try read(.jointTasks, &jointTasks)
         try read(.learningRate, &learningRate); try read(.weightDecay, &weightDecay)

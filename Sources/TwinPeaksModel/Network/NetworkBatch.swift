@@ -13,11 +13,14 @@ public struct ComplexInput: Sendable {
     /// Interface targets per partner and token (the fraction of the window's residues at the
     /// interface, from the structure), when the row is a wild type with a structure; nil otherwise.
     public var interfaceTargets: [[Float]]?
+    /// Burial targets per partner and token (the window's mean relative burial on binding), when
+    /// the row is a wild type with a structure whose buried areas are known; nil otherwise.
+    public var burialTargets: [[Float]]?
     /// The window contact map of the cropped partners, when the row is a wild type with a structure.
     public var contactTargets: ContactTargets?
 
     public init(partner1: [Float], length1: Int, partner2: [Float], length2: Int, descriptors: [Float]? = nil,
-                interfaceTargets: [[Float]]? = nil, contactTargets: ContactTargets? = nil) {
+                interfaceTargets: [[Float]]? = nil, contactTargets: ContactTargets? = nil, burialTargets: [[Float]]? = nil) {
         self.partner1 = partner1
         self.partner2 = partner2
         self.length1 = length1
@@ -25,12 +28,14 @@ public struct ComplexInput: Sendable {
         self.descriptors = descriptors
         self.interfaceTargets = interfaceTargets
         self.contactTargets = contactTargets
+        self.burialTargets = burialTargets
     }
 
     /// The same complex with the partners listed the other way round.
     public var swapped: ComplexInput {
         ComplexInput(partner1: partner2, length1: length2, partner2: partner1, length2: length1, descriptors: descriptors,
-                     interfaceTargets: interfaceTargets.map { [$0[1], $0[0]] }, contactTargets: contactTargets?.transposed)
+                     interfaceTargets: interfaceTargets.map { [$0[1], $0[0]] }, contactTargets: contactTargets?.transposed,
+                     burialTargets: burialTargets.map { [$0[1], $0[0]] })
     }
 }
 

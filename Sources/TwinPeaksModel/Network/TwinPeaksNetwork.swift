@@ -21,6 +21,8 @@ public final class TwinPeaksNetwork {
     /// Window-pair contact logits (structure supervision of the two partners' tokens together),
     /// when `contactLossWeight` > 0.
     public let contactHead: ContactHead?
+    /// Per-token burial logits (the window's relative burial on binding), when `burialLossWeight` > 0.
+    public let burialHead: InterfaceHead?
     /// ΔG head output is standardised: ΔG = mean + std · output (kcal/mol), set from training data.
     public var deltaGMean: Float = -9.69
     public var deltaGStd: Float = 2.58
@@ -57,6 +59,8 @@ public final class TwinPeaksNetwork {
         }
         contactHead = configuration.contactLossWeight > 0
             ? try ContactHead(width: configuration.width, store: store, generator: &generator) : nil
+        burialHead = configuration.burialLossWeight > 0
+            ? try InterfaceHead("burial_head", width: configuration.width, store: store, generator: &generator) : nil
     }
 
     public struct Prediction {
@@ -69,6 +73,8 @@ public final class TwinPeaksNetwork {
         public var interfaceLogits: (Tensor, Tensor)?
         /// Contact logits per window pair [B, T1, T2] (with the contact head).
         public var contactLogits: Tensor?
+        /// Burial logits per token [B, T_p] of both partners (with the burial head).
+        public var burialLogits: (Tensor, Tensor)?
     }
 
     struct GateCache {
@@ -89,6 +95,8 @@ public final class TwinPeaksNetwork {
         let interface: InterfaceHead.Cache?
         let interfaceLogits: (Tensor, Tensor)?
         let contact: ContactHead.Cache?
+        let burial: InterfaceHead.Cache?
+        let burialLogits: (Tensor, Tensor)?
         let gate: GateCache?
         let sites: [[TokenPooling.Site]]
         let pairs: [MutantPair]
@@ -130,6 +138,10 @@ public final class TwinPeaksNetwork {
         prediction.interfaceLogits = interface?.logits
         let contact = try contactHead?.forward(encoded.tokens)
         prediction.contactLogits = contact?.logits
+        let burial = try burialHead?.forward(encoded.tokens)
+        prediction.burialLogits = burial?.logits
+        // The gate's probability: the burial head's with gateOnBurial, else the interface head's.
+        let gateLogits = configuration.gateOnBurial ? burial?.logits : interface?.logits
         var ddgCache: DeltaDeltaGHead.Cache? = nil
         var gateCache: GateCache? = nil
         var sites: [[TokenPooling.Site]] = []
@@ -152,7 +164,7 @@ public final class TwinPeaksNetwork {
                 reverseDescriptors: reverseDescriptors, training: training, generator: &generator)
             prediction.deltaDeltaG = ddgOut.values
             ddgCache = cache
-            if let interfaceGate, let logits = interface?.logits, let forwardDescriptors, let reverseDescriptors {
+            if let interfaceGate, let logits = gateLogits, let forwardDescriptors, let reverseDescriptors {
                 let pairs = batch.pairs.count
                 let (u, linearCache) = try interfaceGate.forward(Ops.concatenate([forwardDescriptors, reverseDescriptors], axis: 0))
                 let pairSites = (0..<pairs).map { sites[$0] + sites[pairs + $0] }
@@ -165,7 +177,8 @@ public final class TwinPeaksNetwork {
         }
         return (prediction, Cache(trunk: trunkCache, tokens: encoded.tokens, masks: encoded.masks, pooled: (p1, p2),
                                   deltaG: dgCache, deltaDeltaG: ddgCache, interface: interface?.cache,
-                                  interfaceLogits: interface?.logits, contact: contact?.cache, gate: gateCache, sites: sites, pairs: batch.pairs,
+                                  interfaceLogits: interface?.logits, contact: contact?.cache,
+                                  burial: burial?.cache, burialLogits: burial?.logits, gate: gateCache, sites: sites, pairs: batch.pairs,
                                   rows: batch.rows.count))
     }
 
@@ -245,9 +258,10 @@ public final class TwinPeaksNetwork {
     /// Adds every parameter's gradient for the given output gradients: `dDeltaGStandardised` per row
     /// (of the standardised ΔG output), `dDeltaDeltaG` per pair (kcal/mol) and, with the interface
     /// head, `dInterfaceLogits` per token [B, T_p] of both partners (nil: no interface loss), and with
-    /// the contact head `dContactLogits` per window pair [B, T1, T2] (nil: no contact loss).
+    /// the contact head `dContactLogits` per window pair [B, T1, T2] (nil: no contact loss), and
+    /// with the burial head `dBurialLogits` per token like the interface's (nil: no burial loss).
     public func backward(dDeltaGStandardised: Tensor, dDeltaDeltaG: Tensor?, dInterfaceLogits: (Tensor, Tensor)? = nil,
-                         dContactLogits: Tensor? = nil, cache: Cache) throws {
+                         dContactLogits: Tensor? = nil, dBurialLogits: (Tensor, Tensor)? = nil, cache: Cache) throws {
         let rows = cache.rows
         // z gradient: from the ΔG head on every row, and from the ΔΔG head on the pairs' rows.
         var dZ = try deltaGHead.backward(dDeltaGStandardised.reshaped([rows, 1]), cache: cache.deltaG)
@@ -270,28 +284,36 @@ public final class TwinPeaksNetwork {
                 TokenPooling.siteMeanBackward(dSites, sites: cache.sites, into: &dTokens)
             }
         }
-        if let interfaceHead, let interfaceCache = cache.interface, let logits = cache.interfaceLogits {
-            var dLogits = dInterfaceLogits ?? (Tensor(zeros: logits.0.shape), Tensor(zeros: logits.1.shape))
-            if let gate = cache.gate, let interfaceGate, let dDeltaDeltaG {
-                // ΔΔG_i += p_i·(u_f,i − u_r,i): du_f = p·dΔΔG, du_r = −p·dΔΔG; dp = dΔΔG·(u_f − u_r),
-                // spread over the pair's site tokens as d logit = dp / n · σ(1 − σ).
-                let pairs = gate.probability.count
-                let dU = (0..<pairs).map { gate.probability[$0] * dDeltaDeltaG[flat: $0] }
-                _ = try interfaceGate.backward(Tensor(shape: [2 * pairs, 1], values: dU + dU.map { -$0 }), cache: gate.linear)
-                for i in 0..<pairs where !gate.sites[i].isEmpty {
-                    let dp = dDeltaDeltaG[flat: i] * gate.forwardMinusReverse[i] / Float(gate.sites[i].count)
-                    for site in gate.sites[i] {
-                        let s = Logistic.sigmoid(Self.logit(logits, site))
-                        let index = Self.logitIndex(logits, site)
-                        if site.partner == 0 {
-                            dLogits.0.withUnsafeMutableBufferPointer { $0[index] += dp * s * (1 - s) }
-                        } else {
-                            dLogits.1.withUnsafeMutableBufferPointer { $0[index] += dp * s * (1 - s) }
-                        }
+        var dInterface = cache.interfaceLogits.map { dInterfaceLogits ?? (Tensor(zeros: $0.0.shape), Tensor(zeros: $0.1.shape)) }
+        var dBurial = cache.burialLogits.map { dBurialLogits ?? (Tensor(zeros: $0.0.shape), Tensor(zeros: $0.1.shape)) }
+        if let gate = cache.gate, let interfaceGate, let dDeltaDeltaG,
+           let logits = configuration.gateOnBurial ? cache.burialLogits : cache.interfaceLogits {
+            // ΔΔG_i += p_i·(u_f,i − u_r,i): du_f = p·dΔΔG, du_r = −p·dΔΔG; dp = dΔΔG·(u_f − u_r),
+            // spread over the pair's site tokens as d logit = dp / n · σ(1 − σ), into the head p reads.
+            let pairs = gate.probability.count
+            let dU = (0..<pairs).map { gate.probability[$0] * dDeltaDeltaG[flat: $0] }
+            _ = try interfaceGate.backward(Tensor(shape: [2 * pairs, 1], values: dU + dU.map { -$0 }), cache: gate.linear)
+            var dLogits = (Tensor(zeros: logits.0.shape), Tensor(zeros: logits.1.shape))
+            for i in 0..<pairs where !gate.sites[i].isEmpty {
+                let dp = dDeltaDeltaG[flat: i] * gate.forwardMinusReverse[i] / Float(gate.sites[i].count)
+                for site in gate.sites[i] {
+                    let s = Logistic.sigmoid(Self.logit(logits, site))
+                    let index = Self.logitIndex(logits, site)
+                    if site.partner == 0 {
+                        dLogits.0.withUnsafeMutableBufferPointer { $0[index] += dp * s * (1 - s) }
+                    } else {
+                        dLogits.1.withUnsafeMutableBufferPointer { $0[index] += dp * s * (1 - s) }
                     }
                 }
             }
-            let (d1, d2) = try interfaceHead.backward(dLogits, cache: interfaceCache)
+            func add(_ d: inout (Tensor, Tensor)?) throws {
+                d = try d.map { (try Ops.add($0.0, dLogits.0), try Ops.add($0.1, dLogits.1)) }
+            }
+            if configuration.gateOnBurial { try add(&dBurial) } else { try add(&dInterface) }
+        }
+        for (head, headCache, dLogits) in [(interfaceHead, cache.interface, dInterface), (burialHead, cache.burial, dBurial)] {
+            guard let head, let headCache, let dLogits else { continue }
+            let (d1, d2) = try head.backward(dLogits, cache: headCache)
             dTokens.0 = try Ops.add(dTokens.0, d1)
             dTokens.1 = try Ops.add(dTokens.1, d2)
         }

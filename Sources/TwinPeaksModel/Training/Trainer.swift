@@ -116,14 +116,16 @@ public final class Trainer {
                 dDeltaDeltaG = try Ops.add(dDeltaDeltaG, Ops.scale(ranking.dPredictions, by: configuration.rankingLossWeight))
             }
             let interface = try interfaceLoss(prediction, input), contact = try contactLoss(prediction, input)
+            let burial = try burialLoss(prediction, input)
             var dDeltaG = Tensor(zeros: [input.rows.count])
             if let mutantDeltaG = try mutantDeltaGLoss(prediction, complex: fit.complexes[id]!, mutants: mutants) {
                 total += mutantDeltaG.value
                 dDeltaG = mutantDeltaG.dPredictions
             }
             try network.backward(dDeltaGStandardised: dDeltaG, dDeltaDeltaG: dDeltaDeltaG,
-                                 dInterfaceLogits: interface?.dLogits, dContactLogits: contact?.dLogits, cache: cache)
-            return (total + (interface?.value ?? 0) + (contact?.value ?? 0), mutants.count)
+                                 dInterfaceLogits: interface?.dLogits, dContactLogits: contact?.dLogits,
+                                 dBurialLogits: burial?.dLogits, cache: cache)
+            return (total + (interface?.value ?? 0) + (contact?.value ?? 0) + (burial?.value ?? 0), mutants.count)
         case .deltaG(let ids):
             let complexes = ids.map { fit.complexes[$0]! }
             let input = try assembler.deltaGBatch(complexes)
@@ -134,9 +136,11 @@ public final class Trainer {
                                       delta: configuration.huberDelta, name: "ΔG Huber")
             let weight = configuration.deltaGLossWeight
             let interface = try interfaceLoss(prediction, input), contact = try contactLoss(prediction, input)
+            let burial = try burialLoss(prediction, input)
             try network.backward(dDeltaGStandardised: Ops.scale(loss.dPredictions, by: weight), dDeltaDeltaG: nil,
-                                 dInterfaceLogits: interface?.dLogits, dContactLogits: contact?.dLogits, cache: cache)
-            return (loss.value * weight + (interface?.value ?? 0) + (contact?.value ?? 0), complexes.count)
+                                 dInterfaceLogits: interface?.dLogits, dContactLogits: contact?.dLogits,
+                                 dBurialLogits: burial?.dLogits, cache: cache)
+            return (loss.value * weight + (interface?.value ?? 0) + (contact?.value ?? 0) + (burial?.value ?? 0), complexes.count)
         }
     }
 
@@ -162,14 +166,26 @@ public final class Trainer {
     /// tokens pooled), or nil without the interface head or labels.
     func interfaceLoss(_ prediction: TwinPeaksNetwork.Prediction, _ input: NetworkBatch) throws
         -> (value: Float, dLogits: (Tensor, Tensor))? {
-        guard configuration.interfaceLossWeight > 0, let logits = prediction.interfaceLogits else { return nil }
-        let weight = configuration.interfaceLossWeight
+        try tokenLoss(prediction.interfaceLogits, weight: configuration.interfaceLossWeight,
+                      targets: input.rows.map(\.interfaceTargets))
+    }
+
+    /// The weighted burial loss of a batch over the rows with buried areas, or nil without the
+    /// burial head or labels.
+    func burialLoss(_ prediction: TwinPeaksNetwork.Prediction, _ input: NetworkBatch) throws
+        -> (value: Float, dLogits: (Tensor, Tensor))? {
+        try tokenLoss(prediction.burialLogits, weight: configuration.burialLossWeight, targets: input.rows.map(\.burialTargets))
+    }
+
+    /// A per-token cross-entropy of both partners' `logits` against per-row targets (nil rows
+    /// unlabelled), each partner's mean counting half, so a long partner does not drown a short one.
+    private func tokenLoss(_ logits: (Tensor, Tensor)?, weight: Float, targets: [[[Float]]?]) throws
+        -> (value: Float, dLogits: (Tensor, Tensor))? {
+        guard weight > 0, let logits else { return nil }
         let losses = try (0..<2).map { side in
-            try InterfaceLoss.binaryCrossEntropy(side == 0 ? logits.0 : logits.1,
-                                                 targets: input.rows.map { $0.interfaceTargets?[side] })
+            try InterfaceLoss.binaryCrossEntropy(side == 0 ? logits.0 : logits.1, targets: targets.map { $0?[side] })
         }
         guard losses.contains(where: { $0 != nil }) else { return nil }
-        // Each partner's mean counts half, so a long partner does not drown a short one.
         func gradient(_ side: Int, _ shape: [Int]) -> Tensor {
             losses[side].map { Ops.scale($0.dLogits, by: 0.5 * weight) } ?? Tensor(zeros: shape)
         }
