@@ -112,7 +112,11 @@ public final class EmbeddingStore {
             guard let value = try file.numberAttribute(name, of: key) else {
                 throw InputError("\(path): key \(key)", "attribute '\(name)' is missing")
             }
-            return Int(value)
+            // A damaged file can hold NaN or 1e300 here (found by `make fuzz`): Int(_:) would trap.
+            guard value.magnitude <= 1e15, let integer = Int(exactly: value) else {
+                throw InputError("\(path): key \(key)", "attribute '\(name)' is \(value); expected a whole number")
+            }
+            return integer
         }
         return EmbeddingAttributes(sequence: try string("sequence"), identifier: try string("identifier"),
                                    provider: try string("provider"), dimension: try number("dimension"),
@@ -126,7 +130,7 @@ public final class EmbeddingStore {
     public func metadata(_ name: String) throws -> String? {
         if let text = try? file.stringAttribute(name) { return text }
         if let number = try? file.numberAttribute(name) {
-            return number == number.rounded() ? String(Int(number)) : String(number)
+            return number.magnitude <= 1e15 && number == number.rounded() ? String(Int(number)) : String(number)
         }
         return nil
     }

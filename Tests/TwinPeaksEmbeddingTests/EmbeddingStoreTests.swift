@@ -98,3 +98,24 @@ func seededValues(_ count: Int, seed: UInt64) -> [Float] {
         #expect(error.description.contains("missing"))
     }
 }
+
+@Test func aNumberAttributeThatIsNoWholeNumberIsAnErrorNamingTheKey() throws {
+    // Found by `make fuzz` (hdf5): a damaged store's 'dimension' of −1e300 trapped in Int(_:).
+    let dir = TemporaryDirectory()
+    let path = dir.file("damaged.h5")
+    do {
+        let store = try EmbeddingStore(creating: path, storage: .float32)
+        try store.write("k", values: [1, 2], length: 1, attributes: EmbeddingAttributes(
+            sequence: "A", identifier: "a", provider: "test", dimension: 2, layer: 0))
+    }
+    for bad in [-1e300, .nan, 2.5, 1e18] {
+        do { try EmbeddingStore(opening: path, writable: true).file.setAttribute("dimension", bad, on: "k") }
+        let store = try EmbeddingStore(opening: path)
+        let error = #expect(throws: InputError.self) { try store.attributes(of: "k") }
+        #expect(error.map { "\($0)".contains("key k") && "\($0)".contains("'dimension'") && "\($0)".contains("whole number") } == true,
+                "\(bad): \(String(describing: error))")
+    }
+    // A root number that is no whole number reads as its decimal text, not a trap.
+    do { try EmbeddingStore(opening: path, writable: true).file.setAttribute("version", 1e300) }
+    #expect(try EmbeddingStore(opening: path).metadata("version") == String(1e300))
+}
