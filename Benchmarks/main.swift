@@ -1,5 +1,5 @@
 // `make bench`: speed figures for every part (never part of `make test`).
-// `twinpeaks-bench [tensor] [embedding] [training] [predict] [trees]` runs only the named groups.
+// `twinpeaks-bench [tensor] [embedding] [training] [predict] [trees] [labels]` runs only the named groups.
 import TwinPeaksTensor
 
 // Restart once with OPENBLAS_CORETYPE / OPENBLAS_THREAD_TIMEOUT set (see BLASKernel.swift).
@@ -15,6 +15,7 @@ do {
     if wanted("training") { try runTrainingBenchmarks() }
     if wanted("predict") { try runPredictBenchmarks() }
     if wanted("trees") { try runTreesBenchmarks() }
+    if wanted("labels") { try runLabelsBenchmarks() }
 } catch {
     print("twinpeaks-bench: \(error)")
 }
