@@ -57,23 +57,16 @@ public enum InterfaceLabels {
     /// atoms gets the cap. Errors name the structure and the chain.
     public static func compute(structure: Structure, atoms: StructureAtoms, partner1: [String], partner2: [String])
         throws -> ComplexInterface {
-        func residues(_ chains: [String]) throws -> [[SIMD3<Float>]] {
-            try chains.flatMap { id -> [[SIMD3<Float>]] in
-                guard let chain = atoms.atoms[id] else {
+        /// Per residue of the joined `chains`, its entry of `table` (atoms or their radii).
+        func joined<T>(_ table: [String: [[T]]], _ chains: [String]) throws -> [[T]] {
+            try chains.flatMap { id -> [[T]] in
+                guard let chain = table[id] else {
                     throw InputError(structure.name, "no chain \(id) for the interface labels")
                 }
                 return chain
             }
         }
-        func radii(_ chains: [String]) throws -> [[Float]] {
-            try chains.flatMap { id -> [[Float]] in
-                guard let chain = atoms.radii[id] else {
-                    throw InputError(structure.name, "no chain \(id) for the interface labels")
-                }
-                return chain
-            }
-        }
-        let side1 = try residues(partner1), side2 = try residues(partner2)
+        let side1 = try joined(atoms.atoms, partner1), side2 = try joined(atoms.atoms, partner2)
         let spheres1 = side1.map(BoundingSphere.init), spheres2 = side2.map(BoundingSphere.init)
         var distance1 = [Float](repeating: distanceCap, count: side1.count)
         var distance2 = [Float](repeating: distanceCap, count: side2.count)
@@ -92,7 +85,7 @@ public enum InterfaceLabels {
                 if d <= interfaceCutoff { contacts.append(ResidueContact(position1: i, position2: j, distance: d)) }
             }
         }
-        let buried = buriedArea(sides: [side1, side2], radii: [try radii(partner1), try radii(partner2)],
+        let buried = buriedArea(sides: [side1, side2], radii: [try joined(atoms.radii, partner1), try joined(atoms.radii, partner2)],
                                 distances: [distance1, distance2])
         return ComplexInterface(partner1: distance1, partner2: distance2, contacts: contacts, buriedArea: buried)
     }

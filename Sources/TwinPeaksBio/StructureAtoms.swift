@@ -10,10 +10,9 @@ public struct StructureAtoms: Sendable {
     /// surface areas.
     public var radii: [String: [[Float]]]
 
-    /// Atoms with their radii; without radii every atom gets a carbon's.
-    public init(atoms: [String: [[SIMD3<Float>]]], radii: [String: [[Float]]]? = nil) {
+    public init(atoms: [String: [[SIMD3<Float>]]], radii: [String: [[Float]]]) {
         self.atoms = atoms
-        self.radii = radii ?? atoms.mapValues { $0.map { residue in residue.map { _ in SurfaceArea.radius(element: "C") } } }
+        self.radii = radii
     }
 
     /// Reads the heavy atoms of `file` (PDB format) for the chains of `structure`, which must be the

@@ -18,14 +18,17 @@ public enum SurfaceArea {
         case "N": return 1.55
         case "O": return 1.52
         case "S": return 1.80
-        case "SE": return 1.90
+        case "SE": return largestRadius
         default: return 1.80
         }
     }
 
+    /// The largest radius `radius(element:)` gives (selenium's).
+    static let largestRadius: Float = 1.90
+
     /// The largest distance at which an atom can hide any of another's surface points: both radii
-    /// (at most 1.9 Å) and two probes.
-    public static let occlusionReach: Float = 2 * (1.9 + probeRadius)
+    /// and two probes.
+    public static let occlusionReach: Float = 2 * (largestRadius + probeRadius)
 
     /// `pointsPerAtom` points spread evenly over the unit sphere (the golden-section spiral).
     static let unitSphere: [SIMD3<Float>] = {

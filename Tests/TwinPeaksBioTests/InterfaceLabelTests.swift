@@ -32,11 +32,7 @@ END
 }
 
 @Test func interfaceOf1CSEMatchesABruteForceSearchAndTheReactiveLoop() throws {
-    let path = TextFile.existingPath(ReferenceFiles.path("skempi/pdbs/1CSE.pdb"))
-    let file = try TextFile(path: path)
-    let structure = try PDBFormat.parse(file)
-    let atoms = try StructureAtoms.read(file, structure: structure)
-    let interface = try InterfaceLabels.compute(structure: structure, atoms: atoms, partner1: ["E"], partner2: ["I"])
+    let (structure, atoms, interface) = try ReferenceFiles.eglin.get()
     let enzyme = atoms.atoms["E"]!, inhibitor = atoms.atoms["I"]!
     #expect(interface.minimumDistance[0].count == structure.chain("E")!.count)
     #expect(interface.minimumDistance[1].count == structure.chain("I")!.count)

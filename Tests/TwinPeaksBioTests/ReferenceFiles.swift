@@ -35,4 +35,13 @@ extension ReferenceFiles {
         for id in ids { structures[id] = try SKEMPIStructure.load(pdbID: id, directory: path("skempi/pdbs")) }
         return structures
     }.mapError { $0 as! InputError }
+
+    /// Subtilisin Carlsberg (chain E) with eglin c (chain I), 1CSE: the structure, its heavy atoms and
+    /// its structure labels, computed once for the tests that check them.
+    static let eglin: Result<(structure: Structure, atoms: StructureAtoms, interface: ComplexInterface), InputError> = Result {
+        let file = try TextFile(path: TextFile.existingPath(path("skempi/pdbs/1CSE.pdb")))
+        let structure = try PDBFormat.parse(file)
+        let atoms = try StructureAtoms.read(file, structure: structure)
+        return (structure, atoms, try InterfaceLabels.compute(structure: structure, atoms: atoms, partner1: ["E"], partner2: ["I"]))
+    }.mapError { $0 as! InputError }
 }

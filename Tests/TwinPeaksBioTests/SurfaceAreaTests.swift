@@ -25,11 +25,7 @@ import Testing
 }
 
 @Test func buriedAreasOf1CSEMatchFreeSASA() throws {
-    let path = TextFile.existingPath(ReferenceFiles.path("skempi/pdbs/1CSE.pdb"))
-    let file = try TextFile(path: path)
-    let structure = try PDBFormat.parse(file)
-    let atoms = try StructureAtoms.read(file, structure: structure)
-    let interface = try InterfaceLabels.compute(structure: structure, atoms: atoms, partner1: ["E"], partner2: ["I"])
+    let (structure, _, interface) = try ReferenceFiles.eglin.get()
     let buried = try #require(interface.buriedArea)
     var expected = [[Float](repeating: 0, count: buried[0].count), [Float](repeating: 0, count: buried[1].count)]
     let fixture = try String(contentsOfFile: ReferenceFiles.fixture("1CSE-freesasa-buried.tsv"), encoding: .utf8)

@@ -293,23 +293,22 @@ public final class TwinPeaksNetwork {
             let pairs = gate.probability.count
             let dU = (0..<pairs).map { gate.probability[$0] * dDeltaDeltaG[flat: $0] }
             _ = try interfaceGate.backward(Tensor(shape: [2 * pairs, 1], values: dU + dU.map { -$0 }), cache: gate.linear)
-            var dLogits = (Tensor(zeros: logits.0.shape), Tensor(zeros: logits.1.shape))
-            for i in 0..<pairs where !gate.sites[i].isEmpty {
-                let dp = dDeltaDeltaG[flat: i] * gate.forwardMinusReverse[i] / Float(gate.sites[i].count)
-                for site in gate.sites[i] {
-                    let s = Logistic.sigmoid(Self.logit(logits, site))
-                    let index = Self.logitIndex(logits, site)
-                    if site.partner == 0 {
-                        dLogits.0.withUnsafeMutableBufferPointer { $0[index] += dp * s * (1 - s) }
-                    } else {
-                        dLogits.1.withUnsafeMutableBufferPointer { $0[index] += dp * s * (1 - s) }
+            func accumulate(into dLogits: inout (Tensor, Tensor)) {
+                for i in 0..<pairs where !gate.sites[i].isEmpty {
+                    let dp = dDeltaDeltaG[flat: i] * gate.forwardMinusReverse[i] / Float(gate.sites[i].count)
+                    for site in gate.sites[i] {
+                        let s = Logistic.sigmoid(Self.logit(logits, site))
+                        let index = Self.logitIndex(logits, site)
+                        if site.partner == 0 {
+                            dLogits.0.withUnsafeMutableBufferPointer { $0[index] += dp * s * (1 - s) }
+                        } else {
+                            dLogits.1.withUnsafeMutableBufferPointer { $0[index] += dp * s * (1 - s) }
+                        }
                     }
                 }
             }
-            func add(_ d: inout (Tensor, Tensor)?) throws {
-                d = try d.map { (try Ops.add($0.0, dLogits.0), try Ops.add($0.1, dLogits.1)) }
-            }
-            if configuration.gateOnBurial { try add(&dBurial) } else { try add(&dInterface) }
+            // The logits the gate read exist, so the gradient of their head does too.
+            if configuration.gateOnBurial { accumulate(into: &dBurial!) } else { accumulate(into: &dInterface!) }
         }
         for (head, headCache, dLogits) in [(interfaceHead, cache.interface, dInterface), (burialHead, cache.burial, dBurial)] {
             guard let head, let headCache, let dLogits else { continue }
