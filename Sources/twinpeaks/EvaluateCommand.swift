@@ -80,6 +80,10 @@ struct Evaluate: ParsableCommand {
         try network.configureThreads()
         // The configuration first: a bad key or value stops the run before the dataset is read.
         let configuration = try network.configuration()
+        if configuration.treesReadStructure && network.stackFolds == 0 {
+            throw ValidationError("treesReadStructure: the trees read out-of-fold structure predictions, which only a stack's "
+                                  + "inner folds make; add --stack-folds 3 (or more)")
+        }
         var specs = try splits.map(EvaluationRun.SplitSpec.init(parsing:))
         try EvaluationRun.checkDistinct(specs)
         for name in stopByComplex {

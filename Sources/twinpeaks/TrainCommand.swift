@@ -55,6 +55,10 @@ struct Train: ParsableCommand {
         try network.configureThreads()
         // The configuration first: a bad key or value stops the run before the dataset is read.
         let configuration = try network.configuration()
+        if configuration.treesReadStructure {
+            throw ValidationError("treesReadStructure is measured by `twinpeaks evaluate --stack-folds` only: the shipped "
+                                  + "trees and `predict` do not read structure predictions yet; train without it")
+        }
         let loaded = try Dataset.load(from: dataset)
         var samples = try SampleSet(dataset: loaded)
         if let folds, let fold {

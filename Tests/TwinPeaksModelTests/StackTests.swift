@@ -104,9 +104,12 @@ private func evaluation(_ split: String, _ task: MetricsReport.Task, network: Do
     #expect(throws: ModelError.self) { try EnsemblePredictor(modelDirectory: directory, use: .stack) }
 }
 
-@Test func anEvaluationWithStackingScoresTheBlendOfItsOwnFolds() throws {
+/// A stacked evaluator on 12 synthetic complexes (10 mutants each) and two folds that validate
+/// alternate complexes.
+func stackedToyEvaluation(_ configuration: ModelConfiguration = SyntheticData.configuration(epochs: 1)) throws
+    -> (evaluator: SplitEvaluator, folds: [Fold]) {
     let samples = try SyntheticData.samples(complexes: 12, mutantsPerComplex: 10, seed: 43)
-    var evaluator = SplitEvaluator(samples: samples, familyLabels: [:], configuration: SyntheticData.configuration(epochs: 1),
+    var evaluator = SplitEvaluator(samples: samples, familyLabels: [:], configuration: configuration,
                                    makeBuilder: { PartnerFeatureBuilder(provider: try DescriptorProvider()) })
     evaluator.showProgress = false
     evaluator.stackFolds = 2
@@ -115,6 +118,11 @@ private func evaluation(_ split: String, _ task: MetricsReport.Task, network: Do
         Fold(name: "f\(k)", train: ids.enumerated().filter { $0.offset % 2 != k }.map(\.element),
              validation: ids.enumerated().filter { $0.offset % 2 == k }.map(\.element))
     }
+    return (evaluator, folds)
+}
+
+@Test func anEvaluationWithStackingScoresTheBlendOfItsOwnFolds() throws {
+    let (evaluator, folds) = try stackedToyEvaluation()
     let result = try evaluator.run(split: "toy", task: .ddG, folds: folds, trainDeltaG: true, trainDeltaDeltaG: true)
     #expect(result.evaluation.stack?.n == 120 && result.evaluation.baselines["gbm"]?.n == 120)
     #expect(Set(result.stacks.keys) == ["f0", "f1"])

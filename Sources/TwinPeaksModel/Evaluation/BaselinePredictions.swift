@@ -75,9 +75,11 @@ public struct BaselinePredictions: Sendable {
 
     /// The model's metrics beside these baselines on the same pooled rows. `modelPredictions` (and
     /// `stackPredictions`, when a stack was fitted) map a sample index to an out-of-fold prediction
-    /// and must cover every pooled test row.
+    /// and must cover every pooled test row; so must each of `extraBaselines` (baselines fitted
+    /// elsewhere, e.g. the structure-reading trees of a stacked evaluation).
     public func evaluation(split: String, task: MetricsReport.Task, samples: [BaselineSample],
-                           modelPredictions: [Int: Double], stackPredictions: [Int: Double]? = nil) throws -> MetricsReport.Evaluation {
+                           modelPredictions: [Int: Double], stackPredictions: [Int: Double]? = nil,
+                           extraBaselines: [String: [Int: Double]] = [:]) throws -> MetricsReport.Evaluation {
         func aligned(_ predictions: [Int: Double], _ who: String) throws -> [Double] {
             try rows.map { row -> Double in
                 guard let value = predictions[row] else {
@@ -89,7 +91,8 @@ public struct BaselinePredictions: Sendable {
         var evaluation = try MetricsReport.Evaluation(split: split, task: task, measuredKcalPerMol: rows.map { samples[$0].targetKcalPerMol },
                                                       predictedKcalPerMol: try aligned(modelPredictions, "model"),
                                                       complexIDs: rows.map { samples[$0].complexID },
-                                                      baselinePredictions: predictions,
+                                                      baselinePredictions: try predictions.merging(
+                                                          extraBaselines.mapValues { try aligned($0, "baseline") }) { own, _ in own },
                                                       stackPredictions: try stackPredictions.map { try aligned($0, "stack") })
         for name in Self.unitless where evaluation.baselines[name] != nil {
             evaluation.baselines[name]!.rmse = nil

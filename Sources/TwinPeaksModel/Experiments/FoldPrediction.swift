@@ -36,6 +36,8 @@ public struct FoldPrediction: Sendable {
     }
 
     static let columns = ["id", "complex_id", "fold", "measured_kcal_per_mol", "predicted_kcal_per_mol", "ensemble_spread"]
+    /// The optional last column: the structure-reading trees' prediction (`treesReadStructure`).
+    static let structureTreesColumn = "structure_trees_kcal_per_mol"
 
     /// Where the fold's file goes under an evaluation folder.
     public static func path(directory: String, split: String, fold: String) throws -> String {
@@ -55,8 +57,12 @@ public struct FoldPrediction: Sendable {
         text += "# stack\t" + (stack.map { "\($0.intercept),\($0.networkWeight),\($0.treesWeight),\($0.rows)" } ?? "none") + "\n"
         if let interfaceAUROC { text += "# interface_auroc\t\(interfaceAUROC.value),\(interfaceAUROC.residues)\n" }
         if let contactAUROC { text += "# contact_auroc\t\(contactAUROC.value),\(contactAUROC.residues)\n" }
-        text += Self.columns.joined(separator: "\t") + "\n"
-        let body = rows.map { "\($0.id)\t\($0.complexID)\t\($0.fold)\t\($0.measured)\t\($0.predicted)\t\($0.spread)\n" }.joined()
+        let structureTrees = !rows.isEmpty && rows.allSatisfy { $0.structureTrees != nil }
+        text += (Self.columns + (structureTrees ? [Self.structureTreesColumn] : [])).joined(separator: "\t") + "\n"
+        let body = rows.map { row in
+            "\(row.id)\t\(row.complexID)\t\(row.fold)\t\(row.measured)\t\(row.predicted)\t\(row.spread)"
+                + (structureTrees ? "\t\(row.structureTrees!)" : "") + "\n"
+        }.joined()
         // Last: the checksum of the rows, so an edited, cut or padded file is refused by --collect.
         return text + body + "# rows_md5\t\(MD5.hex(body))\n"
     }
@@ -107,9 +113,12 @@ public struct FoldPrediction: Sendable {
         }
         let interface = try auroc("interface_auroc")
         let contact = try auroc("contact_auroc")
-        guard lines.count > headerLine, lines[headerLine] == Self.columns.joined(separator: "\t") else {
-            throw InputError("\(path):\(headerLine + 1)", "expected the header '\(Self.columns.joined(separator: "\\t"))'")
+        let header = Self.columns.joined(separator: "\t")
+        guard lines.count > headerLine, lines[headerLine] == header || lines[headerLine] == header + "\t" + Self.structureTreesColumn else {
+            throw InputError("\(path):\(headerLine + 1)", "expected the header '\(Self.columns.joined(separator: "\\t"))', "
+                             + "optionally followed by '\\t\(Self.structureTreesColumn)'")
         }
+        let width = lines[headerLine] == header ? 6 : 7
         guard lines.count > headerLine + 1, lines[lines.count - 1].hasPrefix("# rows_md5\t") else {
             throw InputError(path, "the last line is not '# rows_md5<TAB>checksum': an unfinished or cut fold file; rerun this fold")
         }
@@ -121,8 +130,9 @@ public struct FoldPrediction: Sendable {
         var ids = Set<String>()
         for (index, line) in zip(rowLines.indices, rowLines) {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard f.count == 6, let measured = Double(f[3]), let predicted = Double(f[4]), let spread = Double(f[5]) else {
-                throw InputError("\(path):\(index + 1)", "expected 6 tab-separated fields with numbers in the last three")
+            guard f.count == width, let measured = Double(f[3]), let predicted = Double(f[4]), let spread = Double(f[5]),
+                  width == 6 || Double(f[6])?.isFinite == true else {
+                throw InputError("\(path):\(index + 1)", "expected \(width) tab-separated fields with numbers in the last \(width - 3)")
             }
             guard measured.isFinite, predicted.isFinite, spread.isFinite, spread >= 0 else {
                 throw InputError("\(path):\(index + 1)", "row \(f[0]): measured \(measured), predicted \(predicted), spread \(spread); "
@@ -131,8 +141,10 @@ public struct FoldPrediction: Sendable {
             guard ids.insert(f[0]).inserted else {
                 throw InputError("\(path):\(index + 1)", "row \(f[0]) appears twice; each record is predicted once per fold")
             }
-            rows.append(SplitEvaluator.PredictedRow(id: f[0], complexID: f[1], fold: f[2], measured: measured,
-                                                    predicted: predicted, spread: spread))
+            var row = SplitEvaluator.PredictedRow(id: f[0], complexID: f[1], fold: f[2], measured: measured,
+                                                  predicted: predicted, spread: spread)
+            if width == 7 { row.structureTrees = Double(f[6]) }
+            rows.append(row)
         }
         self.init(split: split, task: task, fold: fold, rows: rows, epochs: epochs, stack: stack, trainingSeconds: 0)
         interfaceAUROC = interface

@@ -40,6 +40,10 @@ public struct SplitEvaluator {
         public var trees: Double? = nil
         /// The stack's blend of network and trees, when the evaluation fits one.
         public var stacked: Double? = nil
+        /// With `treesReadStructure`: the trees that read the descriptors plus the structure heads'
+        /// predictions (the outer ensemble's for this row), fitted on the fold's training rows with
+        /// out-of-fold structure descriptors. The stack blends these instead of `trees`.
+        public var structureTrees: Double? = nil
     }
 
     public struct Result {
@@ -96,7 +100,7 @@ public struct SplitEvaluator {
             predictors.append(Predictor(network: trainer.network, assembler: trainer.assembler))
         }
         let (interface, contact) = try StructureScores.score(predictors, complexes: val.complexIDs.compactMap { val.complexes[$0] })
-        let rows = try valRows.map { row -> PredictedRow in
+        var rows = try valRows.map { row -> PredictedRow in
             let values = try memberPredictions.map { member -> Double in
                 guard let value = member[row.id] else { throw ModelError.input("\(split) fold \(fold.name): no network prediction for \(row.id)") }
                 return value
@@ -106,7 +110,15 @@ public struct SplitEvaluator {
                                 measured: row.sample.targetKcalPerMol, predicted: mean, spread: spread)
         }
         var stack: LinearStack?
-        if stackFolds > 0 {
+        if stackFolds > 0 && configuration.treesReadStructure {
+            let place = "\(split) fold \(fold.name)"
+            let outOfFold = try OutOfFoldStack(network: network, training: trainIDs, tasks: [task], treeParameters: [:],
+                                               folds: stackFolds, seed: seed, label: place, treesReadStructure: true)
+            stack = outOfFold.stacks[task]
+            let features = try StructureDescriptors.features(predictors, task: task, heldOut: val)
+            let trees = try outOfFold.structureTrees[task]!.predict(StructureDescriptors.augmented(valRows, with: features, place: place))
+            for i in rows.indices { rows[i].structureTrees = trees[i] }
+        } else if stackFolds > 0 {
             let training = try samples.restricted(to: Set(trainIDs)).labelledRows(task)
             let trees = try GBMBaseline(fitting: training.map(\.sample.features), targets: training.map(\.sample.targetKcalPerMol),
                                         groups: training.map(\.sample.complexID), seed: seed,
@@ -150,7 +162,7 @@ public struct SplitEvaluator {
         var treesOfRow: [Int: Double] = [:]
         for (i, row) in baselines.rows.enumerated() { treesOfRow[row] = baselines.predictions[BaselinePredictions.gbm]![i] }
 
-        var modelPredictions: [Int: Double] = [:], stackPredictions: [Int: Double] = [:]
+        var modelPredictions: [Int: Double] = [:], stackPredictions: [Int: Double] = [:], structureTrees: [Int: Double] = [:]
         var scoredRows: [PredictedRow] = []
         var epochs: [String: [Int]] = [:]
         var stacks: [String: LinearStack] = [:]
@@ -163,8 +175,9 @@ public struct SplitEvaluator {
                 }
                 modelPredictions[index] = row.predicted
                 row.trees = trees
+                if let value = row.structureTrees { structureTrees[index] = value }
                 if let stack = prediction.stack {
-                    row.stacked = stack.predict(network: row.predicted, trees: trees)
+                    row.stacked = stack.predict(network: row.predicted, trees: row.structureTrees ?? trees)
                     stackPredictions[index] = row.stacked
                 }
                 scoredRows.append(row)
@@ -173,12 +186,16 @@ public struct SplitEvaluator {
         let stacked = !predictions.isEmpty && predictions.allSatisfy { $0.stack != nil }
         var evaluation = try baselines.evaluation(split: split, task: task, samples: baselineSamples,
                                                   modelPredictions: modelPredictions,
-                                                  stackPredictions: stacked ? stackPredictions : nil)
+                                                  stackPredictions: stacked ? stackPredictions : nil,
+                                                  extraBaselines: structureTrees.isEmpty ? [:] : [Self.structureTreesBaseline: structureTrees])
         evaluation.interfaceAUROC = Self.weightedMean(predictions.compactMap(\.interfaceAUROC))
         evaluation.contactAUROC = Self.weightedMean(predictions.compactMap(\.contactAUROC))
         return Result(evaluation: evaluation, rows: scoredRows, epochs: epochs, stacks: stacks, baselineSettings: settings,
                       trainingSeconds: trainingSeconds)
     }
+
+    /// The baseline name of the trees that read the structure heads' predictions (`treesReadStructure`).
+    public static let structureTreesBaseline = "gbm_structure"
 
     /// The folds' AUROCs pooled, each weighted by what it scored; nil without any.
     static func weightedMean(_ folds: [(value: Double, residues: Int)]) -> Double? {

@@ -50,6 +50,10 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     /// The interface gate reads the burial head's probability at the mutated windows instead of the
     /// interface head's: a substitution counts for more where the partner is predicted to bury it.
     public var gateOnBurial = false
+    /// The trees (and so the stack) read the structure heads' predictions as extra descriptors
+    /// (`StructureDescriptors`), out-of-fold inside the stack: needs the interface head and a stack
+    /// (`evaluate --stack-folds`).
+    public var treesReadStructure = false
 
     // Training
     public var learningRate: Float = 5e-4
@@ -135,6 +139,8 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
         try check("burialLossWeight", burialLossWeight, 0...100)
         try require(!gateOnBurial || (interfaceGate && burialLossWeight > 0),
                     "gateOnBurial makes the interface gate read the burial head: it needs interfaceGate and burialLossWeight > 0")
+        try require(!treesReadStructure || interfaceLossWeight > 0,
+                    "treesReadStructure gives the trees the interface head's predictions: it needs interfaceLossWeight > 0")
         try check("wideHinges", wideHinges, 0...16)
         try check("wideLearningRateScale", wideLearningRateScale, 0...10)
         try require(wideHinges == 0 || widePaths, "wideHinges bends the wide paths: it needs widePaths")
@@ -225,6 +231,7 @@ extension ModelConfiguration {
         try read(.interfaceLossWeight, &interfaceLossWeight); try read(.interfaceGate, &interfaceGate)
         try read(.contactLossWeight, &contactLossWeight)
         try read(.burialLossWeight, &burialLossWeight); try read(.gateOnBurial, &gateOnBurial)
+        try read(.treesReadStructure, &treesReadStructure)
         try read(.rankingLossWeight, &rankingLossWeight)
         try read(.mutantDeltaGLossWeight, &mutantDeltaGLossWeight); try read(.jointTasks, &jointTasks)
         try read(.learningRate, &learningRate); try read(.weightDecay, &weightDecay)

@@ -75,6 +75,11 @@ public final class TwinPeaksNetwork {
         public var contactLogits: Tensor?
         /// Burial logits per token [B, T_p] of both partners (with the burial head).
         public var burialLogits: (Tensor, Tensor)?
+        /// Per pair: the mean interface (burial) probability over the mutated windows of the mutant
+        /// and its wild type, the value the gate reads; nil without the head (0 for a pair whose
+        /// mutations fall outside the crop). `treesReadStructure` gives these to the trees.
+        public var siteInterface: [Float]?
+        public var siteBurial: [Float]?
     }
 
     struct GateCache {
@@ -140,8 +145,6 @@ public final class TwinPeaksNetwork {
         prediction.contactLogits = contact?.logits
         let burial = try burialHead?.forward(encoded.tokens)
         prediction.burialLogits = burial?.logits
-        // The gate's probability: the burial head's with gateOnBurial, else the interface head's.
-        let gateLogits = configuration.gateOnBurial ? burial?.logits : interface?.logits
         var ddgCache: DeltaDeltaGHead.Cache? = nil
         var gateCache: GateCache? = nil
         var sites: [[TokenPooling.Site]] = []
@@ -164,15 +167,17 @@ public final class TwinPeaksNetwork {
                 reverseDescriptors: reverseDescriptors, training: training, generator: &generator)
             prediction.deltaDeltaG = ddgOut.values
             ddgCache = cache
-            if let interfaceGate, let logits = gateLogits, let forwardDescriptors, let reverseDescriptors {
-                let pairs = batch.pairs.count
+            let pairs = batch.pairs.count
+            let mutatedSites = (0..<pairs).map { sites[$0] + sites[pairs + $0] }
+            prediction.siteInterface = interface.map { head in mutatedSites.map { Self.meanProbability(head.logits, at: $0) } }
+            prediction.siteBurial = burial.map { head in mutatedSites.map { Self.meanProbability(head.logits, at: $0) } }
+            if let interfaceGate, let forwardDescriptors, let reverseDescriptors,
+               let probability = configuration.gateOnBurial ? prediction.siteBurial : prediction.siteInterface {
                 let (u, linearCache) = try interfaceGate.forward(Ops.concatenate([forwardDescriptors, reverseDescriptors], axis: 0))
-                let pairSites = (0..<pairs).map { sites[$0] + sites[pairs + $0] }
-                let probability = pairSites.map { Self.meanProbability(logits, at: $0) }
                 let difference = (0..<pairs).map { u[flat: $0] - u[flat: pairs + $0] }
                 for i in 0..<pairs { prediction.deltaDeltaG[i] += probability[i] * difference[i] }
                 gateCache = GateCache(linear: linearCache, probability: probability, forwardMinusReverse: difference,
-                                      sites: pairSites)
+                                      sites: mutatedSites)
             }
         }
         return (prediction, Cache(trunk: trunkCache, tokens: encoded.tokens, masks: encoded.masks, pooled: (p1, p2),

@@ -31,9 +31,23 @@ public struct Predictor {
 
     /// ΔΔG (kcal/mol, positive = weaker binding) of each mutant record of `samples`.
     public func deltaDeltaG(_ mutants: [MutantSample], in samples: SampleSet) throws -> [Float] {
+        try mutantPredictions(mutants, in: samples).deltaDeltaG
+    }
+
+    /// What the network says about each mutant, from its own passes (the mutant's own tile).
+    public struct MutantPredictions {
+        public var deltaDeltaG: [Float]
+        /// The interface (burial) head's mean probability at the mutated windows; nil without the head.
+        public var siteInterface: [Float]?
+        public var siteBurial: [Float]?
+    }
+
+    public func mutantPredictions(_ mutants: [MutantSample], in samples: SampleSet) throws -> MutantPredictions {
         var byComplex: [String: [Int]] = [:]
         for (i, m) in mutants.enumerated() { byComplex[m.complexID, default: []].append(i) }
-        var out = [Float](repeating: .nan, count: mutants.count)
+        let blank = [Float](repeating: .nan, count: mutants.count)
+        var out = MutantPredictions(deltaDeltaG: blank, siteInterface: network.interfaceHead.map { _ in blank },
+                                    siteBurial: network.burialHead.map { _ in blank })
         var generator = SeededGenerator(seed: 0)
         for complexID in byComplex.keys.sorted() {
             guard let complex = samples.complexes[complexID] else {
@@ -43,8 +57,12 @@ public struct Predictor {
                 for start in stride(from: 0, to: indices.count, by: Self.mutantsPerPass) {
                     let chunk = Array(indices[start..<min(start + Self.mutantsPerPass, indices.count)])
                     let batch = try assembler.mutantGroup(complex, mutants: chunk.map { mutants[$0] })
-                    let predicted = try network.forward(batch, training: false, generator: &generator).prediction.deltaDeltaG
-                    for (i, value) in zip(chunk, predicted) { out[i] = value }
+                    let predicted = try network.forward(batch, training: false, generator: &generator).prediction
+                    for (k, i) in chunk.enumerated() {
+                        out.deltaDeltaG[i] = predicted.deltaDeltaG[k]
+                        if let site = predicted.siteInterface { out.siteInterface![i] = site[k] }
+                        if let site = predicted.siteBurial { out.siteBurial![i] = site[k] }
+                    }
                 }
             }
         }
