@@ -325,3 +325,18 @@ private let knownHDF5Crashes: [String] = {
         #expect((result.stderr + result.stdout).contains(scratch.path("import.h5")), "\(result.stderr)")
     }
 }
+
+@Test func treesReadingStructureAreRefusedWhereTheyCannotBeHonest() throws {
+    // Out-of-fold structure predictions exist only inside a stack's inner folds, and `predict`
+    // does not read them yet: both refusals come before any data is read.
+    let scratch = try Scratch()
+    let config = try scratch.write("trees.json", #"{"interfaceLossWeight": 1, "treesReadStructure": true}"#)
+    let evaluate = try runTwinPeaks(["evaluate", "--config", config, "--dataset", scratch.path("none"),
+                                     "--split", "x=" + scratch.path("folds.tsv")])
+    #expect(evaluate.status != 0)
+    #expect(evaluate.stderr.contains("add --stack-folds 3"), "\(evaluate.stderr)")
+    let train = try runTwinPeaks(["train", "--config", config, "--dataset", scratch.path("none"), "--output", scratch.path("model")])
+    #expect(train.status != 0)
+    #expect(train.stderr.contains("predict` do not read structure predictions yet"), "\(train.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: scratch.path("model")))
+}
