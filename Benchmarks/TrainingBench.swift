@@ -58,3 +58,26 @@ func runTrainingBenchmarks() throws {
         }
     }
 }
+
+/// What `treesReadStructure` costs a stack's inner fold: the structure descriptors of held-out rows
+/// against the plain ΔΔG prediction of the same rows (the site probabilities come from the same
+/// passes), and the ΔG descriptors (one more wild-type pass per complex).
+func runStructureDescriptorBenchmarks() throws {
+    print("\n== structure descriptors for the trees (treesReadStructure; `structure` preset, 1 thread, untrained weights)")
+    _ = try TensorThreads.configure(explicit: 1)
+    let samples = try benchmarkSamples(complexes: 6, mutants: 32)
+    let trainer = try Trainer(configuration: .structure, fit: samples, earlyStopping: nil,
+                              builder: PartnerFeatureBuilder(provider: try DescriptorProvider()), seed: 1)
+    let predictor = Predictor(network: trainer.network, assembler: trainer.assembler)
+    func rate(_ count: Int, _ work: () throws -> Void) rethrows -> Double {
+        let start = Date()
+        try work()
+        return Double(count) / Date().timeIntervalSince(start)
+    }
+    _ = try predictor.deltaDeltaG(samples.mutants, in: samples)  // warm-up: the first pass pays for allocations
+    let plain = try rate(samples.mutants.count) { _ = try predictor.deltaDeltaG(samples.mutants, in: samples) }
+    let ddG = try rate(samples.mutants.count) { _ = try StructureDescriptors.features([predictor], task: .ddG, heldOut: samples) }
+    let dG = try rate(samples.complexes.count) { _ = try StructureDescriptors.features([predictor], task: .dG, heldOut: samples) }
+    print(String(format: "ΔΔG: %.0f rows/s with the site probabilities, %.0f rows/s for ΔΔG alone; ΔG: %.1f complexes/s (256 + 256 residues)",
+                 ddG, plain, dG))
+}
