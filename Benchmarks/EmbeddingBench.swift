@@ -21,17 +21,6 @@ private func benchChains(_ count: Int, length: Int, seed: UInt64) -> [EmbeddingT
     }
 }
 
-/// Best wall time of `repeats` runs of `body`, in seconds.
-private func bestTime(_ repeats: Int, _ body: () throws -> Void) rethrows -> Double {
-    var best = Double.infinity
-    for _ in 0..<repeats {
-        let start = Date()
-        try body()
-        best = min(best, Date().timeIntervalSince(start))
-    }
-    return best
-}
-
 private func report(_ what: String, residues: Int, seconds: Double) {
     let rate = Double(residues) / seconds
     print("embedding: \(what): \(residues) residues in \(String(format: "%.3f", seconds)) s = "

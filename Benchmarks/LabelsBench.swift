@@ -10,11 +10,9 @@ func runLabelsBenchmarks() throws {
     let structure = try PDBFormat.parse(file)
     let atoms = try StructureAtoms.read(file, structure: structure)
     let residues = ["E", "I"].reduce(0) { $0 + (atoms.atoms[$1]?.count ?? 0) }
-    var best = Double.infinity, buried: Float = 0
-    for _ in 0..<3 {
-        let start = Date()
+    var buried: Float = 0
+    let best = try bestTime(3) {
         let interface = try InterfaceLabels.compute(structure: structure, atoms: atoms, partner1: ["E"], partner2: ["I"])
-        best = min(best, Date().timeIntervalSince(start))
         buried = interface.buriedArea!.joined().reduce(0, +)
     }
     print("labels: 1CSE (\(residues) residues): distances, contacts and ΔSASA in \(String(format: "%.1f", best * 1000)) ms "

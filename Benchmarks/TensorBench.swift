@@ -7,17 +7,6 @@ import CBLAS
 import Foundation
 import TwinPeaksTensor
 
-/// Seconds of the fastest of `repeats` runs.
-private func fastest(repeats: Int, _ body: () throws -> Void) rethrows -> Double {
-    var best = Double.infinity
-    for _ in 0..<repeats {
-        let start = DispatchTime.now().uptimeNanoseconds
-        try body()
-        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-    }
-    return best
-}
-
 private func loadAverage() -> String {
     (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3)
         .joined(separator: " ") ?? "?"
@@ -42,7 +31,7 @@ final class SgemmProbe {
         } } }
     }
     /// GFLOP/s of the fastest of `repeats` products.
-    func rate(repeats: Int) -> Double { flops / fastest(repeats: repeats) { run() } / 1e9 }
+    func rate(repeats: Int) -> Double { flops / bestTime(repeats) { run() } / 1e9 }
 }
 
 private struct EncoderBenchSetup {
@@ -172,10 +161,10 @@ private func rowStableProducts() throws {
         let flops = 2 * Double(rows * k * n)
         let repeats = rows < 100 ? 200 : 5
         var line = "  [\(rows),\(k)]×[\(k),\(n)]".padding(toLength: 24, withPad: " ", startingAt: 0)
-        let blas = try fastest(repeats: repeats) { _ = try Ops.matmul(x, w) }
+        let blas = try bestTime(repeats) { _ = try Ops.matmul(x, w) }
         line += String(format: "OpenBLAS %6.1f GFLOP/s", flops / blas / 1e9)
         for kernel in RowStableProducts.kernels where RowStableProducts.useKernel(kernel) {
-            let seconds = try RowStableProducts.$enabled.withValue(true) { try fastest(repeats: repeats) { _ = try Ops.matmul(x, w) } }
+            let seconds = try RowStableProducts.$enabled.withValue(true) { try bestTime(repeats) { _ = try Ops.matmul(x, w) } }
             line += String(format: ", %@ %6.1f", kernel, flops / seconds / 1e9)
         }
         print(line)
@@ -189,19 +178,19 @@ private func breakdown(_ setup: EncoderBenchSetup, threads: Int) throws {
     let x = setup.x
     let (normed, _) = try layer.attentionNorm.forward(x)
     var parts: [(String, Double)] = []
-    parts.append(("layer norm ×2", 2 * (try fastest(repeats: 5) {
+    parts.append(("layer norm ×2", 2 * (try bestTime(5) {
         let (y, cache) = try layer.attentionNorm.forward(x)
         _ = try layer.attentionNorm.backward(y, cache: cache)
     })))
-    parts.append(("attention (QKV, heads, output)", try fastest(repeats: 5) {
+    parts.append(("attention (QKV, heads, output)", try bestTime(5) {
         let (y, cache) = try layer.attention.forwardSelf(normed, mask: setup.mask, training: true, generator: &generator)
         _ = try layer.attention.backwardSelf(y, cache: cache)
     }))
-    parts.append(("feed-forward (with dropout)", try fastest(repeats: 5) {
+    parts.append(("feed-forward (with dropout)", try bestTime(5) {
         let (y, cache) = try layer.feedForward.forward(normed, training: true, generator: &generator)
         _ = try layer.feedForward.backward(y, cache: cache)
     }))
-    parts.append(("residual dropout ×2", 2 * (try fastest(repeats: 5) {
+    parts.append(("residual dropout ×2", 2 * (try bestTime(5) {
         let (y, cache) = try layer.dropout.forwardAdding(x, to: x, training: true, generator: &generator)
         _ = try layer.dropout.backward(y, cache: cache)
     })))
