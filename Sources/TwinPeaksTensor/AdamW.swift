@@ -1,6 +1,7 @@
 // AdamW (Loshchilov & Hutter): Adam with weight decay decoupled from the gradient, applied only
 // to parameters flagged `decays` (weights, not biases or LayerNorm gains/shifts). Same update as
-// torch.optim.AdamW.
+// torch.optim.AdamW. Optionally keeps an exponential moving average of the weights (Polyak
+// averaging, Keras's `use_ema`), which the trainer scores and keeps instead of the last step's.
 import Foundation
 
 public final class AdamW {
@@ -15,13 +16,22 @@ public final class AdamW {
     /// Learning-rate multipliers by parameter name (absent = 1; 0 freezes a parameter, whose moments
     /// then stay at zero and whose value never changes, weight decay included).
     public var rateScale: [String: Float] = [:]
+    /// Decay d of the weight average (0: none kept): after every update ā ← d·ā + (1 − d)·θ, with ā
+    /// starting at the values the first update saw, so it spans about 1/(1 − d) steps.
+    public let averageDecay: Float
+    /// The averaged weights, laid out like the store's flat buffer; empty until the first update
+    /// and whenever `averageDecay` is 0.
+    public private(set) var weightAverage: [Float] = []
 
     public init(store: ParameterStore, learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
-                epsilon: Float = 1e-8, weightDecay: Float = 0.01) throws {
-        guard learningRate >= 0, (0..<1).contains(beta1), (0..<1).contains(beta2), epsilon > 0, weightDecay >= 0 else {
+                epsilon: Float = 1e-8, weightDecay: Float = 0.01, averageDecay: Float = 0) throws {
+        guard learningRate >= 0, (0..<1).contains(beta1), (0..<1).contains(beta2), epsilon > 0, weightDecay >= 0,
+              (0..<1).contains(averageDecay) else {
             throw TensorError.invalidArgument("AdamW: learning rate \(learningRate), betas (\(beta1), \(beta2)), "
-                                              + "epsilon \(epsilon), weight decay \(weightDecay) out of range")
+                                              + "epsilon \(epsilon), weight decay \(weightDecay), "
+                                              + "average decay \(averageDecay) out of range")
         }
+        self.averageDecay = averageDecay
         self.store = store
         self.learningRate = learningRate
         self.beta1 = beta1
@@ -48,6 +58,8 @@ public final class AdamW {
         let correction2 = Float(1 - pow(Double(beta2), Double(stepCount)))
         let (b1, b2, eps) = (beta1, beta2, epsilon)
         let values = store.values, gradients = store.gradients
+        if averageDecay > 0 && weightAverage.isEmpty { weightAverage = Array(values) }
+        defer { updateAverage(values) }
         firstMoment.withUnsafeMutableBufferPointer { m in secondMoment.withUnsafeMutableBufferPointer { v in
             for parameter in store.parameters {
                 let scale = rateScale[parameter.name] ?? 1
@@ -67,10 +79,20 @@ public final class AdamW {
         } }
     }
 
+    /// ā ← d·ā + (1 − d)·θ after an update (nothing when no average is kept).
+    private func updateAverage(_ values: UnsafeMutableBufferPointer<Float>) {
+        guard !weightAverage.isEmpty else { return }
+        let d = averageDecay
+        weightAverage.withUnsafeMutableBufferPointer { a in
+            for i in 0..<a.count { a[i] = d * a[i] + (1 - d) * values[i] }
+        }
+    }
+
     /// Restores saved state (used by `ParameterFile.load`).
-    func restore(stepCount: Int, firstMoment: [Float], secondMoment: [Float]) {
+    func restore(stepCount: Int, firstMoment: [Float], secondMoment: [Float], weightAverage: [Float] = []) {
         self.stepCount = stepCount
         self.firstMoment = firstMoment
         self.secondMoment = secondMoment
+        self.weightAverage = weightAverage
     }
 }

@@ -2,7 +2,8 @@
 // Layout: one Float32 dataset per parameter at "parameters/<name>" (the dotted name kept whole,
 // e.g. parameters/encoder.0.attention.query.weight, readable with h5py), each with a "decays"
 // attribute; caller metadata as string attributes on the root; AdamW moments (flat, in store
-// order) at "optimizer/first_moment" and "optimizer/second_moment" with a "step" attribute.
+// order) at "optimizer/first_moment" and "optimizer/second_moment" with a "step" attribute, and
+// AdamW's weight average (when it keeps one) at "optimizer/weight_average".
 // Files are written to "<path>.tmp" and renamed, so a crash never leaves a half file.
 import Foundation
 
@@ -59,6 +60,9 @@ public enum ParameterFile {
         try file.setAttribute("step", Double(optimizer.stepCount), on: optimizerGroup)
         try file.write(optimizer.firstMoment, shape: [optimizer.firstMoment.count], to: optimizerGroup + "/first_moment")
         try file.write(optimizer.secondMoment, shape: [optimizer.secondMoment.count], to: optimizerGroup + "/second_moment")
+        if !optimizer.weightAverage.isEmpty {
+            try file.write(optimizer.weightAverage, shape: [optimizer.weightAverage.count], to: optimizerGroup + "/weight_average")
+        }
     }
 
     /// Loads every parameter of `store` from the file and returns the file's metadata. Every
@@ -124,7 +128,17 @@ public enum ParameterFile {
         }
         let step = try file.numberAttribute("step", of: optimizerGroup) ?? 0
         guard step.isFinite, step >= 0, step <= 1e15 else { throw fail("step \(step): expected a whole number ≥ 0") }
-        optimizer.restore(stepCount: Int(step), firstMoment: first, secondMoment: second)
+        // A file with an average restores it into an optimizer that keeps one; a file without one
+        // leaves such an optimizer to start its average at the next update.
+        var average: [Float] = []
+        let averagePath = optimizerGroup + "/weight_average"
+        if optimizer.averageDecay > 0 && file.exists(averagePath) {
+            let declared = try file.shape(of: averagePath)
+            guard declared == expected else { throw fail("weight_average of shape \(declared), expected \(expected)") }
+            average = try file.readFloats(averagePath).values
+            guard average.allSatisfy(\.isFinite) else { throw fail("weight_average holds NaN or infinite values") }
+        }
+        optimizer.restore(stepCount: Int(step), firstMoment: first, secondMoment: second, weightAverage: average)
     }
 
     /// The metadata (root string attributes) of a parameter file.

@@ -109,3 +109,31 @@ func trainer(epochs: Int, seed: UInt64 = 1, configure: (inout ModelConfiguration
     #expect(resumed.log.map(\.loss) == whole.log.map(\.loss))
     #expect(Array(resumed.network.store.values) == Array(whole.network.store.values))
 }
+
+@Test func weightAveragingKeepsTheAverageAndResumesToTheSameWeights() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tp-average-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let averaged = { (c: inout ModelConfiguration) in c.weightAverageDecay = 0.9; c.patience = 100 }
+    let whole = try trainer(epochs: 3, configure: averaged), plain = try trainer(epochs: 3) { $0.patience = 100 }
+    try whole.train(checkpointDirectory: directory + "/whole")
+    try plain.train()
+    // Same steps, same losses (the average never feeds back into training), other kept weights.
+    #expect(whole.log.map(\.loss) == plain.log.map(\.loss))
+    #expect(whole.log.map(\.earlyStoppingScore) != plain.log.map(\.earlyStoppingScore))
+    #expect(Array(whole.network.store.values) != Array(plain.network.store.values))
+    // The checkpointed last step holds the trained weights and the average beside them.
+    let last = try trainer(epochs: 3, configure: averaged)
+    let optimizer = try AdamW(store: last.network.store, averageDecay: 0.9)
+    try ParameterFile.load(into: last.network.store, from: directory + "/whole/last.h5", optimizer: optimizer)
+    #expect(optimizer.weightAverage.count == last.network.store.count)
+    #expect(optimizer.weightAverage != Array(last.network.store.values))
+    // Interrupted after epoch 1 and resumed: the same log and kept weights as the whole run.
+    let first = try trainer(epochs: 3, configure: averaged)
+    first.stopAfterEpoch = 1
+    try first.train(checkpointDirectory: directory + "/split")
+    let resumed = try trainer(epochs: 3, configure: averaged)
+    try resumed.train(checkpointDirectory: directory + "/split", resume: true)
+    #expect(resumed.log.map(\.loss) == whole.log.map(\.loss))
+    #expect(resumed.log.map(\.earlyStoppingScore) == whole.log.map(\.earlyStoppingScore))
+    #expect(Array(resumed.network.store.values) == Array(whole.network.store.values))
+}

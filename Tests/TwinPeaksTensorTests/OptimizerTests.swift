@@ -141,3 +141,22 @@ private func trainToyRegressor(seed: UInt64, steps: Int) throws -> [Float] {
     let other = try trainToyRegressor(seed: 2025, steps: 5)
     #expect(other != Array(first.prefix(5)))
 }
+
+@Test func theWeightAverageFollowsItsRecurrenceFromTheValuesTheFirstUpdateSaw() throws {
+    let store = ParameterStore()
+    var generator = SeededGenerator(seed: 1)
+    let w = try store.register("w", shape: [2], decays: true, initialization: .constant(1), using: &generator)
+    let optimizer = try AdamW(store: store, learningRate: 0.1, weightDecay: 0.5, averageDecay: 0.75)
+    let plain = try AdamW(store: ParameterStore(), averageDecay: 0)
+    #expect(optimizer.weightAverage.isEmpty && plain.weightAverage.isEmpty)
+    var average: [Double] = [1, 1]  // the values before the first update
+    for g in [[0.5, -1], [2, 0.25], [-1, 1]] as [[Float]] {
+        store.zeroGradients()
+        try store.accumulateGradient(w, Tensor(shape: [2], values: g))
+        try optimizer.step()
+        for i in 0..<2 { average[i] = 0.75 * average[i] + 0.25 * Double(store.values[i]) }
+        for i in 0..<2 { #expect(abs(Double(optimizer.weightAverage[i]) - average[i]) < 1e-6) }
+    }
+    #expect(optimizer.weightAverage != Array(store.values), "the average lags the weights")
+    #expect(throws: TensorError.self) { try AdamW(store: store, averageDecay: 1) }
+}

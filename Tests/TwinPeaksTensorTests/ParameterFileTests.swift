@@ -35,10 +35,32 @@ private func makeStore(seed: UInt64, width: Int = 8, hidden: Int = 12, withHead:
     #expect(metadata == ["config": "{\"width\": 8}", "version": "0.1.0"])
     #expect(restored.stepCount == 1 && restored.firstMoment == optimizer.firstMoment
             && restored.secondMoment == optimizer.secondMoment)
+    #expect(restored.weightAverage.isEmpty, "no average kept, none restored")
     // The datasets are plain and named by the parameter names.
     let file = try HDF5File(opening: path)
     #expect(try file.readFloats("parameters/encoder.0.attention.query.weight").shape == [8, 8])
     #expect(try file.numberAttribute("decays", of: "parameters/encoder.0.ffn.in.bias") == 0)
+}
+
+@Test func theWeightAverageRoundTripsWithTheOptimizerState() throws {
+    let path = temporaryPath("averaged.h5")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let saved = try makeStore(seed: 1)
+    let optimizer = try AdamW(store: saved, averageDecay: 0.9)
+    for _ in 0..<2 {
+        for i in 0..<saved.count { saved.gradients[i] = Float(i % 5) - 2 }
+        try optimizer.step()
+    }
+    try ParameterFile.save(saved, optimizer: optimizer, to: path)
+    let restored = try AdamW(store: try makeStore(seed: 99), averageDecay: 0.9)
+    try ParameterFile.load(into: restored.store, from: path, optimizer: restored)
+    #expect(!optimizer.weightAverage.isEmpty && restored.weightAverage == optimizer.weightAverage)
+    // A broken average is refused by name, not restored: a file saved without one, one added.
+    try ParameterFile.save(saved, optimizer: try AdamW(store: saved), to: path)
+    try HDF5File(opening: path, writable: true).write([Float](repeating: .nan, count: saved.count), shape: [saved.count],
+                                                      to: "optimizer/weight_average")
+    #expect { try ParameterFile.load(into: try makeStore(seed: 2), from: path, optimizer: try AdamW(store: try makeStore(seed: 2), averageDecay: 0.9)) }
+    throws: { "\($0)".contains("averaged.h5") && "\($0)".contains("weight_average holds NaN") }
 }
 
 @Test func aMissingTensorIsAnErrorNamingTheFileAndTheTensor() throws {

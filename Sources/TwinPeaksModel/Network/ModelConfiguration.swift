@@ -81,6 +81,10 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     public var earlyStoppingFraction = 0.12
     /// Epochs without improvement on the early-stopping slice before training stops.
     public var patience = 4
+    /// Weight averaging: decay d of an exponential moving average of the weights over the training
+    /// steps (0: off). Each epoch is scored, and kept, on the averaged weights, which span about
+    /// 1/(1 − d) steps; training goes on from the last step's own.
+    public var weightAverageDecay: Float = 0
 
     public init() {}
 
@@ -162,6 +166,8 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
         try require(earlyStoppingFraction.isFinite && earlyStoppingFraction >= 0 && earlyStoppingFraction < 0.5,
                     "earlyStoppingFraction \(earlyStoppingFraction): expected 0 ≤ f < 0.5")
         try check("patience", patience, 1...100_000)
+        try require(weightAverageDecay.isFinite && weightAverageDecay >= 0 && weightAverageDecay < 1,
+                    "weightAverageDecay \(weightAverageDecay): expected 0 ≤ d < 1 (0: no averaging)")
     }
 
     /// Tokens a partner of `residues` residues becomes: ⌈max(L − w, 0) / s⌉ + 1.
@@ -238,7 +244,7 @@ extension ModelConfiguration {
         try read(.warmupSteps, &warmupSteps); try read(.gradientClip, &gradientClip); try read(.epochs, &epochs)
         try read(.batchSize, &batchSize); try read(.deltaGLossWeight, &deltaGLossWeight)
         try read(.huberDelta, &huberDelta); try read(.earlyStoppingFraction, &earlyStoppingFraction)
-        try read(.patience, &patience)
+        try read(.patience, &patience); try read(.weightAverageDecay, &weightAverageDecay)
     }
 }
 

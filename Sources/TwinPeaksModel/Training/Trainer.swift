@@ -234,7 +234,7 @@ public final class Trainer {
     /// (with optimizer state) and `best.h5` each epoch; `resume` continues from them.
     public func train(checkpointDirectory: String? = nil, resume: Bool = false, extraMetadata: [String: String] = [:]) throws {
         let optimizer = try AdamW(store: network.store, learningRate: configuration.learningRate,
-                                  weightDecay: configuration.weightDecay)
+                                  weightDecay: configuration.weightDecay, averageDecay: configuration.weightAverageDecay)
         // The wide paths start at the ridge solution (α chosen by grouped cross-validation); a
         // scale below 1 keeps them near it while the deep path learns.
         for wide in [network.deltaDeltaGHead.wide, network.deltaGHead.wide].compactMap({ $0 }) {
@@ -314,6 +314,10 @@ public final class Trainer {
             }
             progress.finish()
             let seconds = Date().timeIntervalSince(start)
+            // With weight averaging the epoch is scored and kept on the average; the last step's own
+            // weights come back before the checkpoint, so training (and a resume) goes on from them.
+            let stepWeights = optimizer.weightAverage.isEmpty ? nil : Array(network.store.values)
+            if stepWeights != nil { copy(optimizer.weightAverage, into: network.store.values) }
             let score = try earlyStoppingScore()
             log.append(EpochRecord(epoch: epoch, loss: lossSum / Double(max(epochBatches.count, 1)), seconds: seconds,
                                    samplesPerSecond: Double(samples) / max(seconds, 1e-9), earlyStoppingScore: score))
@@ -326,6 +330,7 @@ public final class Trainer {
             } else {
                 sinceImprovement += 1
             }
+            if let stepWeights { copy(stepWeights, into: network.store.values) }
             if showProgress {
                 let scoreText = score.map { String(format: ", early-stopping score %.3f", $0) } ?? ""
                 FileHandle.standardError.write(Data("epoch \(epoch): loss \(String(format: "%.4f", log.last!.loss))\(scoreText)\n".utf8))
@@ -346,9 +351,12 @@ public final class Trainer {
             if let stop = stopAfterEpoch, epoch >= stop { return }
         }
         // Leave the best epoch's weights in the network.
-        let values = network.store.values
-        for i in 0..<values.count { values[i] = bestValues[i] }
+        copy(bestValues, into: network.store.values)
         self.bestEpoch = bestEpoch
+    }
+
+    private func copy(_ source: [Float], into values: UnsafeMutableBufferPointer<Float>) {
+        for i in 0..<values.count { values[i] = source[i] }
     }
 
     public private(set) var bestEpoch = 0
