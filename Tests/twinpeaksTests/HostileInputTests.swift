@@ -213,6 +213,7 @@ func anAbsurdShardCountIsRefusedAtOnce(count: String) throws {
     ("{\"width\": 1099511627776, \"heads\": 1}", "width 1099511627776: expected 1 … 4096"),
     ("{\"learningRate\": -1}", "learningRate -1.0: expected more than 0.0"),
     ("{\"width\": \"wide\"}", "key 'width': expected a number"),
+    ("{\"weightAverageEpochs\": -0.5}", "weightAverageEpochs -0.5: expected from 0.0 up to 1000.0"),
 ])
 func aBadConfigurationIsRefusedBeforeWorkBegins(json: String, expected: String) throws {
     let scratch = try Scratch()

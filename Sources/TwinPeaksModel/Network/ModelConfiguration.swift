@@ -81,10 +81,11 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     public var earlyStoppingFraction = 0.12
     /// Epochs without improvement on the early-stopping slice before training stops.
     public var patience = 4
-    /// Weight averaging: decay d of an exponential moving average of the weights over the training
-    /// steps (0: off). Each epoch is scored, and kept, on the averaged weights, which span about
-    /// 1/(1 − d) steps; training goes on from the last step's own.
-    public var weightAverageDecay: Float = 0
+    /// Weight averaging: the span, in epochs, of an exponential moving average of the weights over
+    /// the training steps (0: off; the decay per step is 1 − 1/(span × steps per epoch), so the
+    /// span means the same on a split of 46 steps an epoch as on one of 374). Each epoch is scored,
+    /// and kept, on the averaged weights; training goes on from the last step's own.
+    public var weightAverageEpochs: Float = 0
 
     public init() {}
 
@@ -166,8 +167,7 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
         try require(earlyStoppingFraction.isFinite && earlyStoppingFraction >= 0 && earlyStoppingFraction < 0.5,
                     "earlyStoppingFraction \(earlyStoppingFraction): expected 0 ≤ f < 0.5")
         try check("patience", patience, 1...100_000)
-        try require(weightAverageDecay.isFinite && weightAverageDecay >= 0 && weightAverageDecay < 1,
-                    "weightAverageDecay \(weightAverageDecay): expected 0 ≤ d < 1 (0: no averaging)")
+        try check("weightAverageEpochs", weightAverageEpochs, 0...1000)
     }
 
     /// Tokens a partner of `residues` residues becomes: ⌈max(L − w, 0) / s⌉ + 1.
@@ -244,7 +244,7 @@ extension ModelConfiguration {
         try read(.warmupSteps, &warmupSteps); try read(.gradientClip, &gradientClip); try read(.epochs, &epochs)
         try read(.batchSize, &batchSize); try read(.deltaGLossWeight, &deltaGLossWeight)
         try read(.huberDelta, &huberDelta); try read(.earlyStoppingFraction, &earlyStoppingFraction)
-        try read(.patience, &patience); try read(.weightAverageDecay, &weightAverageDecay)
+        try read(.patience, &patience); try read(.weightAverageEpochs, &weightAverageEpochs)
     }
 }
 

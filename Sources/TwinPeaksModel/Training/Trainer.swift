@@ -233,15 +233,17 @@ public final class Trainer {
     /// the network holding the best epoch's weights. With `checkpointDirectory`, writes `last.h5`
     /// (with optimizer state) and `best.h5` each epoch; `resume` continues from them.
     public func train(checkpointDirectory: String? = nil, resume: Bool = false, extraMetadata: [String: String] = [:]) throws {
+        var probe = SeededGenerator(seed: seed)
+        let stepsPerEpoch = batches(generator: &probe).count
+        let averagedSteps = Double(configuration.weightAverageEpochs) * Double(stepsPerEpoch)
         let optimizer = try AdamW(store: network.store, learningRate: configuration.learningRate,
-                                  weightDecay: configuration.weightDecay, averageDecay: configuration.weightAverageDecay)
+                                  weightDecay: configuration.weightDecay,
+                                  averageDecay: averagedSteps > 1 ? Float(1 - 1 / averagedSteps) : 0)
         // The wide paths start at the ridge solution (α chosen by grouped cross-validation); a
         // scale below 1 keeps them near it while the deep path learns.
         for wide in [network.deltaDeltaGHead.wide, network.deltaGHead.wide].compactMap({ $0 }) {
             optimizer.rateScale[wide.weight.name] = configuration.wideLearningRateScale
         }
-        var probe = SeededGenerator(seed: seed)
-        let stepsPerEpoch = batches(generator: &probe).count
         let totalSteps = max(stepsPerEpoch * configuration.epochs, 1)
         let schedule = try LearningRateSchedule(peak: configuration.learningRate,
                                                 warmupSteps: min(configuration.warmupSteps, totalSteps / 10 + 1),
