@@ -77,3 +77,23 @@ func runStructureDescriptorBenchmarks() throws {
     print(String(format: "ΔΔG: %.0f rows/s with the site probabilities, %.0f rows/s for ΔΔG alone; ΔG: %.1f complexes/s (256 + 256 residues; best of 3)",
                  ddG, plain, dG))
 }
+
+/// What weight averaging (`weightAverageEpochs`) costs: an AdamW update of the `contacts` network's
+/// parameters with and without the moving average beside it.
+func runWeightAverageBenchmarks() throws {
+    print("\n== weight averaging (AdamW update of the `contacts` network, 1 thread)")
+    let samples = try benchmarkSamples(complexes: 1, mutants: 1)
+    var configuration = ModelConfiguration.structure
+    configuration.contactLossWeight = 1
+    let network = try Trainer(configuration: configuration, fit: samples, earlyStopping: nil,
+                              builder: PartnerFeatureBuilder(provider: try DescriptorProvider()), seed: 1).network
+    let store = network.store
+    var generator = SeededGenerator(seed: 3)
+    for i in 0..<store.count { store.gradients[i] = generator.nextNormal() * 1e-3 }
+    for averageDecay: Float in [0, 0.999] {
+        let optimizer = try AdamW(store: store, learningRate: 1e-5, averageDecay: averageDecay)
+        let seconds = try bestTime(3) { for _ in 0..<20 { try optimizer.step() } } / 20
+        print(String(format: "AdamW update of %d parameters, %@: %.2f ms", store.count,
+                     averageDecay == 0 ? "plain" : "with the weight average", seconds * 1e3))
+    }
+}
