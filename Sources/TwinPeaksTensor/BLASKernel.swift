@@ -27,12 +27,17 @@ public enum BLASKernel {
     /// ("SkylakeX") or AVX2+FMA ("Haswell"); nil when its own choice stands.
     public static var recommendedCoreType: String? {
         guard genericCores.contains(coreName.lowercased()) else { return nil }
-        guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-              let flagsLine = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return nil }
-        let flags = Set(flagsLine.split(separator: " ").map(String.init))
+        let flags = cpuFlags
         if ["avx512f", "avx512dq", "avx512bw", "avx512vl"].allSatisfy(flags.contains) { return "SkylakeX" }
         if ["avx2", "fma"].allSatisfy(flags.contains) { return "Haswell" }
         return nil
+    }
+
+    /// The CPU's feature flags from /proc/cpuinfo ("avx2", "avx512f", ...); empty where there is none.
+    public static var cpuFlags: Set<String> {
+        guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+              let flagsLine = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return [] }
+        return Set(flagsLine.split(separator: " ").map(String.init))
     }
 
     /// The environment settings this process lacks (name → value); empty when none.

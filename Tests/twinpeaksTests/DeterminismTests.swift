@@ -6,15 +6,14 @@
 import Foundation
 import Testing
 import TwinPeaksBio
+import TwinPeaksTensor
 
 /// The run that run `index` of (1, 1, 2, 2 threads) must equal: the first, or, where OpenBLAS's
 /// threaded training products are not known to give 1-thread bits, the first 2-thread run. They
 /// were verified on the AVX-512 (SkylakeX) kernel; on an AMD Zen 3 (no AVX-512) 2 threads change
 /// the last bits of training, so there only the same thread count is required to agree.
 private func sameResultAs(_ index: Int) -> Int {
-    let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-    let avx512 = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ").contains("avx512f") ?? false
-    return index >= 2 && !avx512 ? 2 : 0
+    index >= 2 && !BLASKernel.cpuFlags.contains("avx512f") ? 2 : 0
 }
 
 @Test func twoTrainingProcessesWriteByteIdenticalMembersTreesAndStack() throws {

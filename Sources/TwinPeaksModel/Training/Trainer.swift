@@ -319,7 +319,7 @@ public final class Trainer {
             // With weight averaging the epoch is scored and kept on the average; the last step's own
             // weights come back before the checkpoint, so training (and a resume) goes on from them.
             let stepWeights = optimizer.weightAverage.isEmpty ? nil : Array(network.store.values)
-            if stepWeights != nil { copy(optimizer.weightAverage, into: network.store.values) }
+            if stepWeights != nil { _ = network.store.values.update(fromContentsOf: optimizer.weightAverage) }
             let score = try earlyStoppingScore()
             log.append(EpochRecord(epoch: epoch, loss: lossSum / Double(max(epochBatches.count, 1)), seconds: seconds,
                                    samplesPerSecond: Double(samples) / max(seconds, 1e-9), earlyStoppingScore: score))
@@ -332,7 +332,7 @@ public final class Trainer {
             } else {
                 sinceImprovement += 1
             }
-            if let stepWeights { copy(stepWeights, into: network.store.values) }
+            if let stepWeights { _ = network.store.values.update(fromContentsOf: stepWeights) }
             if showProgress {
                 let scoreText = score.map { String(format: ", early-stopping score %.3f", $0) } ?? ""
                 FileHandle.standardError.write(Data("epoch \(epoch): loss \(String(format: "%.4f", log.last!.loss))\(scoreText)\n".utf8))
@@ -353,12 +353,8 @@ public final class Trainer {
             if let stop = stopAfterEpoch, epoch >= stop { return }
         }
         // Leave the best epoch's weights in the network.
-        copy(bestValues, into: network.store.values)
+        _ = network.store.values.update(fromContentsOf: bestValues)
         self.bestEpoch = bestEpoch
-    }
-
-    private func copy(_ source: [Float], into values: UnsafeMutableBufferPointer<Float>) {
-        for i in 0..<values.count { values[i] = source[i] }
     }
 
     public private(set) var bestEpoch = 0
