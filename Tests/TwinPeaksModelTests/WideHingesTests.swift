@@ -63,3 +63,31 @@ private func predict(_ network: TwinPeaksNetwork, _ batch: NetworkBatch) throws 
     let decoded = try ModelConfiguration.decode(Data(#"{"wideHinges": 2}"#.utf8), source: "hinges.json")
     #expect(decoded.wideHinges == 2)
 }
+
+@Test func deltaGHingesOnlyBendsTheDeltaGPathAndLeavesDeltaDeltaGLinear() throws {
+    var c = NetworkFixtures.tinyConfiguration()
+    c.wideHinges = 3
+    c.deltaGHingesOnly = true
+    let network = try NetworkFixtures.network(c)
+    let ddgWeight = try #require(network.deltaDeltaGHead.wide).weight
+    let dgWeight = try #require(network.deltaGHead.wide).weight
+    #expect(ddgWeight.count == NetworkFixtures.substitutionDescriptorWidth)
+    #expect(dgWeight.count == 4 * NetworkFixtures.partnerDescriptorWidth)
+    // Random ΔG hinge weights move ΔG and nothing of ΔΔG: against the linear network, ΔΔG is bit
+    // for bit the same (the hinge weights start at zero and draw nothing from the generator).
+    var g = SeededGenerator(seed: 31)
+    for i in NetworkFixtures.partnerDescriptorWidth..<dgWeight.count {
+        network.store.values[dgWeight.offset + i] = g.nextNormal()
+    }
+    let linear = try NetworkFixtures.network(NetworkFixtures.tinyConfiguration())
+    let batch = NetworkFixtures.mixedBatch()
+    let bent = try predict(network, batch), straight = try predict(linear, batch)
+    #expect(bent.deltaDeltaG == straight.deltaDeltaG)
+    for (x, y) in zip(bent.deltaG, straight.deltaG) { #expect(x != y, "ΔG hinge weights leave ΔG at \(x)") }
+    // The key needs hinges to keep to ΔG, and is read from JSON.
+    var unbent = ModelConfiguration()
+    unbent.deltaGHingesOnly = true
+    #expect(throws: ModelError.self) { try unbent.validate() }
+    let decoded = try ModelConfiguration.decode(Data(#"{"wideHinges": 3, "deltaGHingesOnly": true}"#.utf8), source: "dg-hinges.json")
+    #expect(decoded.deltaDeltaGHinges.knots.isEmpty && decoded.deltaGHinges.knots.count == 3)
+}

@@ -214,6 +214,7 @@ func anAbsurdShardCountIsRefusedAtOnce(count: String) throws {
     ("{\"learningRate\": -1}", "learningRate -1.0: expected more than 0.0"),
     ("{\"width\": \"wide\"}", "key 'width': expected a number"),
     ("{\"weightAverageEpochs\": -0.5}", "weightAverageEpochs -0.5: expected from 0.0 up to 1000.0"),
+    ("{\"deltaGHingesOnly\": true}", "deltaGHingesOnly keeps the hinges to the ΔG wide path: it needs wideHinges > 0"),
 ])
 func aBadConfigurationIsRefusedBeforeWorkBegins(json: String, expected: String) throws {
     let scratch = try Scratch()

@@ -29,6 +29,10 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     /// Hinge knots per descriptor on both wide paths (WideHinges): 0 = linear wide paths; K makes
     /// each a piecewise-linear additive model with K bends over ±1 standard deviation.
     public var wideHinges = 0
+    /// The hinges bend the ΔG wide path only; the ΔΔG wide path stays linear. ΔG's 67 whole-partner
+    /// descriptors (lengths, composition) act on affinity in bends, ΔΔG's substitution descriptors
+    /// did not gain from them (README, sessions 5 and 13).
+    public var deltaGHingesOnly = false
     /// Multiplier of the learning rate on the wide paths' weights (0 keeps them at their ridge
     /// initialisation, so only the deep path and the heads train).
     public var wideLearningRateScale: Float = 1
@@ -149,6 +153,7 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
         try check("wideHinges", wideHinges, 0...16)
         try check("wideLearningRateScale", wideLearningRateScale, 0...10)
         try require(wideHinges == 0 || widePaths, "wideHinges bends the wide paths: it needs widePaths")
+        try require(!deltaGHingesOnly || wideHinges > 0, "deltaGHingesOnly keeps the hinges to the ΔG wide path: it needs wideHinges > 0")
         try require(!interfaceGate || interfaceLossWeight > 0,
                     "interfaceGate needs the interface head: set interfaceLossWeight > 0")
         try require(mutantDeltaGLossWeight >= 0 && mutantDeltaGLossWeight <= 100,
@@ -169,6 +174,10 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
         try check("patience", patience, 1...100_000)
         try check("weightAverageEpochs", weightAverageEpochs, 0...1000)
     }
+
+    /// The hinges of each head's wide path: ΔG's always `wideHinges`, ΔΔG's none under `deltaGHingesOnly`.
+    public var deltaGHinges: WideHinges { WideHinges(count: wideHinges) }
+    public var deltaDeltaGHinges: WideHinges { WideHinges(count: deltaGHingesOnly ? 0 : wideHinges) }
 
     /// Tokens a partner of `residues` residues becomes: ⌈max(L − w, 0) / s⌉ + 1.
     public func tokenCount(residues: Int) -> Int {
@@ -233,6 +242,7 @@ extension ModelConfiguration {
         try read(.dropout, &dropout); try read(.maxResidues, &maxResidues); try read(.headWidth, &headWidth)
         try read(.siteInput, &siteInput); try read(.widePaths, &widePaths)
         try read(.descriptorsInDeep, &descriptorsInDeep); try read(.wideHinges, &wideHinges)
+        try read(.deltaGHingesOnly, &deltaGHingesOnly)
         try read(.wideLearningRateScale, &wideLearningRateScale)
         try read(.interfaceLossWeight, &interfaceLossWeight); try read(.interfaceGate, &interfaceGate)
         try read(.contactLossWeight, &contactLossWeight)

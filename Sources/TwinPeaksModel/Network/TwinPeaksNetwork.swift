@@ -40,12 +40,12 @@ public final class TwinPeaksNetwork {
         deltaGHead = try DeltaGHead(complexWidth: 2 * configuration.width, hiddenWidth: configuration.headWidth,
                                     descriptorWidth: self.partnerDescriptorWidth,
                                     descriptorsInDeep: configuration.descriptorsInDeep,
-                                    hinges: WideHinges(count: configuration.wideHinges), dropout: configuration.dropout,
+                                    hinges: configuration.deltaGHinges, dropout: configuration.dropout,
                                     store: store, generator: &generator)
         deltaDeltaGHead = try DeltaDeltaGHead(
             complexWidth: 2 * configuration.width, siteWidth: configuration.siteInput ? configuration.width : nil,
             hiddenWidth: configuration.headWidth, descriptorWidth: self.substitutionDescriptorWidth,
-            descriptorsInDeep: configuration.descriptorsInDeep, hinges: WideHinges(count: configuration.wideHinges),
+            descriptorsInDeep: configuration.descriptorsInDeep, hinges: configuration.deltaDeltaGHinges,
             dropout: configuration.dropout, store: store, generator: &generator)
         // Created last, so switching them on leaves every other parameter's initial value unchanged.
         interfaceHead = configuration.interfaceLossWeight > 0
