@@ -26,9 +26,10 @@ enum NetworkFixtures {
         return c
     }
 
-    static func network(_ c: ModelConfiguration, seed: UInt64 = 7) throws -> TwinPeaksNetwork {
+    static func network(_ c: ModelConfiguration, seed: UInt64 = 7,
+                        substitutionWidth: Int = substitutionDescriptorWidth) throws -> TwinPeaksNetwork {
         try TwinPeaksNetwork(configuration: c, featureWidth: featureWidth, partnerDescriptorWidth: partnerDescriptorWidth,
-                             substitutionDescriptorWidth: substitutionDescriptorWidth, seed: seed)
+                             substitutionDescriptorWidth: substitutionWidth, seed: seed)
     }
 
     static func randomValues(_ count: Int, _ generator: inout SeededGenerator) -> [Float] {
@@ -53,7 +54,7 @@ enum NetworkFixtures {
 
     /// Rows: a wild type (7 + 9 residues), two mutants of it, and an unrelated complex (5 + 11);
     /// pairs: each mutant against the wild type.
-    static func mixedBatch(seed: UInt64 = 3) -> NetworkBatch {
+    static func mixedBatch(seed: UInt64 = 3, substitutionWidth: Int = substitutionDescriptorWidth) -> NetworkBatch {
         var g = SeededGenerator(seed: seed)
         let wildType = complex(7, 9, &g)
         let mutant1 = mutant(of: wildType, partner: 0, residue: 4, &g)
@@ -61,11 +62,11 @@ enum NetworkFixtures {
         let other = complex(5, 11, &g)
         let pairs = [
             MutantPair(mutantRow: 1, wildTypeRow: 0, sites: [MutatedResidue(partner: 0, residue: 4)],
-                       forwardDescriptors: randomValues(substitutionDescriptorWidth, &g),
-                       reverseDescriptors: randomValues(substitutionDescriptorWidth, &g)),
+                       forwardDescriptors: randomValues(substitutionWidth, &g),
+                       reverseDescriptors: randomValues(substitutionWidth, &g)),
             MutantPair(mutantRow: 2, wildTypeRow: 0, sites: [MutatedResidue(partner: 1, residue: 8)],
-                       forwardDescriptors: randomValues(substitutionDescriptorWidth, &g),
-                       reverseDescriptors: randomValues(substitutionDescriptorWidth, &g)),
+                       forwardDescriptors: randomValues(substitutionWidth, &g),
+                       reverseDescriptors: randomValues(substitutionWidth, &g)),
         ]
         return NetworkBatch(rows: [wildType, mutant1, mutant2, other], pairs: pairs)
     }

@@ -14,21 +14,28 @@ public struct DeltaDeltaGHead {
     public let deepDescriptorWidth: Int
     /// The wide path reads the descriptors' hinge expansion (`wideHinges`; none = linear).
     public let hinges: WideHinges
+    /// …and products of descriptor pairs (`wideProducts`; none = the plain path).
+    public let products: WideProducts
 
     public init(complexWidth: Int, siteWidth: Int?, hiddenWidth: Int, descriptorWidth: Int?, descriptorsInDeep: Bool = false,
-                hinges: WideHinges = WideHinges(count: 0),
+                hinges: WideHinges = WideHinges(count: 0), products: WideProducts = .none,
                 dropout: Float, store: ParameterStore, generator: inout SeededGenerator) throws {
         self.complexWidth = complexWidth
         self.hinges = hinges
+        self.products = products
         self.siteWidth = siteWidth
         deepDescriptorWidth = descriptorsInDeep ? (descriptorWidth ?? 0) : 0
         deep = try HeadMLP("ddg_head.deep", inputWidth: 3 * complexWidth + 3 * (siteWidth ?? 0) + deepDescriptorWidth,
                            hiddenWidth: hiddenWidth, dropout: dropout, store: store, generator: &generator)
         wide = try descriptorWidth.map {
-            try Linear("ddg_head.wide", inputWidth: hinges.expandedWidth($0), outputWidth: 1, bias: false, initialization: .zeros,
+            try Linear("ddg_head.wide", inputWidth: products.expandedWidth(hinges.expandedWidth($0)), outputWidth: 1, bias: false, initialization: .zeros,
                        store: store, generator: &generator)
         }
     }
+
+    /// What the wide path reads from standardised descriptors: their hinges, then the products.
+    public func wideInput(_ descriptors: Tensor) throws -> Tensor { try products.expand(hinges.expand(descriptors)) }
+    public func wideInput(_ descriptors: [Float]) -> [Float] { products.expand(hinges.expand(descriptors)) }
 
     /// One side of each pair: complex vectors [N, Wz], site vectors [N, Ws] (when site input is on).
     public struct Side {
@@ -97,7 +104,7 @@ public struct DeltaDeltaGHead {
             guard let forwardDescriptors, let reverseDescriptors else {
                 throw ModelError.input("ΔΔG head: the wide path needs substitution descriptors")
             }
-            let (w, cache) = try wide.forward(hinges.expand(Ops.concatenate([forwardDescriptors, reverseDescriptors], axis: 0)))
+            let (w, cache) = try wide.forward(wideInput(Ops.concatenate([forwardDescriptors, reverseDescriptors], axis: 0)))
             both = try Ops.add(both, w)
             wideCache = cache
         }

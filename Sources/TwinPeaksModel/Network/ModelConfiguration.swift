@@ -33,6 +33,10 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     /// descriptors (lengths, composition) act on affinity in bends, ΔΔG's substitution descriptors
     /// did not gain from them (README, sessions 5 and 13).
     public var deltaGHingesOnly = false
+    /// The ΔΔG wide path also reads the products of the wild-type and mutant one-hot counts, per
+    /// direction (`WideProducts.substitutions`): an antisymmetric indicator of each of the 380
+    /// substitutions, where the linear path is additive in the residues.
+    public var wideProducts = false
     /// Multiplier of the learning rate on the wide paths' weights (0 keeps them at their ridge
     /// initialisation, so only the deep path and the heads train).
     public var wideLearningRateScale: Float = 1
@@ -153,6 +157,7 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
         try check("wideHinges", wideHinges, 0...16)
         try check("wideLearningRateScale", wideLearningRateScale, 0...10)
         try require(wideHinges == 0 || widePaths, "wideHinges bends the wide paths: it needs widePaths")
+        try require(!wideProducts || widePaths, "wideProducts multiplies the wide path's descriptors: it needs widePaths")
         try require(!deltaGHingesOnly || wideHinges > 0, "deltaGHingesOnly keeps the hinges to the ΔG wide path: it needs wideHinges > 0")
         try require(!interfaceGate || interfaceLossWeight > 0,
                     "interfaceGate needs the interface head: set interfaceLossWeight > 0")
@@ -242,7 +247,7 @@ extension ModelConfiguration {
         try read(.dropout, &dropout); try read(.maxResidues, &maxResidues); try read(.headWidth, &headWidth)
         try read(.siteInput, &siteInput); try read(.widePaths, &widePaths)
         try read(.descriptorsInDeep, &descriptorsInDeep); try read(.wideHinges, &wideHinges)
-        try read(.deltaGHingesOnly, &deltaGHingesOnly)
+        try read(.deltaGHingesOnly, &deltaGHingesOnly); try read(.wideProducts, &wideProducts)
         try read(.wideLearningRateScale, &wideLearningRateScale)
         try read(.interfaceLossWeight, &interfaceLossWeight); try read(.interfaceGate, &interfaceGate)
         try read(.contactLossWeight, &contactLossWeight)

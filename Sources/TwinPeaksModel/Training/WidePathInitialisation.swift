@@ -25,10 +25,10 @@ enum WidePathInitialisation {
             for m in fit.mutants {
                 guard let label = m.deltaDeltaG, label.kind == .exact else { continue }
                 let partners = fit.complexes[m.complexID]!.partners
-                let hinges = network.deltaDeltaGHead.hinges
-                let forward = hinges.expand(assembler.substitutionStandardizer.apply(
+                let head = network.deltaDeltaGHead
+                let forward = head.wideInput(assembler.substitutionStandardizer.apply(
                     try SubstitutionDescriptors.features(of: m, on: partners, direction: .forward)))
-                let reverse = hinges.expand(assembler.substitutionStandardizer.apply(
+                let reverse = head.wideInput(assembler.substitutionStandardizer.apply(
                     try SubstitutionDescriptors.features(of: m, on: partners, direction: .reverse)))
                 let d = zip(forward, reverse).map { Double($0 - $1) }
                 rows += [d, d.map { -$0 }]
