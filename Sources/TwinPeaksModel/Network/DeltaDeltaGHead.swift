@@ -27,6 +27,10 @@ public struct DeltaDeltaGHead {
         deepDescriptorWidth = descriptorsInDeep ? (descriptorWidth ?? 0) : 0
         deep = try HeadMLP("ddg_head.deep", inputWidth: 3 * complexWidth + 3 * (siteWidth ?? 0) + deepDescriptorWidth,
                            hiddenWidth: hiddenWidth, dropout: dropout, store: store, generator: &generator)
+        if let descriptorWidth, descriptorWidth < products.requiredWidth {
+            throw ModelError.configuration("wideProducts multiplies columns up to \(products.requiredWidth) of the substitution "
+                + "descriptors (the wild-type and mutant one-hots): expected at least \(products.requiredWidth) of them, got \(descriptorWidth)")
+        }
         wide = try descriptorWidth.map {
             try Linear("ddg_head.wide", inputWidth: products.expandedWidth(hinges.expandedWidth($0)), outputWidth: 1, bias: false, initialization: .zeros,
                        store: store, generator: &generator)

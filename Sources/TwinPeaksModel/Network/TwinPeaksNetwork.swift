@@ -42,11 +42,6 @@ public final class TwinPeaksNetwork {
                                     descriptorsInDeep: configuration.descriptorsInDeep,
                                     hinges: configuration.deltaGHinges, dropout: configuration.dropout,
                                     store: store, generator: &generator)
-        if configuration.wideProducts && configuration.widePaths
-            && substitutionDescriptorWidth < WideProducts.substitutions.requiredWidth {
-            throw ModelError.configuration("wideProducts multiplies the wild-type and mutant one-hots of the substitution "
-                + "descriptors: expected at least \(WideProducts.substitutions.requiredWidth) of them, got \(substitutionDescriptorWidth)")
-        }
         deltaDeltaGHead = try DeltaDeltaGHead(
             complexWidth: 2 * configuration.width, siteWidth: configuration.siteInput ? configuration.width : nil,
             hiddenWidth: configuration.headWidth, descriptorWidth: self.substitutionDescriptorWidth,

@@ -32,12 +32,6 @@ public struct WideHinges: Sendable, Equatable {
     /// Rows of a [N, D] tensor → [N, D·(1 + K)].
     public func expand(_ tensor: Tensor) throws -> Tensor {
         guard !knots.isEmpty else { return tensor }
-        let rows = tensor.shape[0], width = tensor.shape[1]
-        var values: [Float] = []
-        values.reserveCapacity(rows * expandedWidth(width))
-        tensor.withUnsafeBufferPointer { t in
-            for i in 0..<rows { values += expand(Array(t[(i * width)..<((i + 1) * width)])) }
-        }
-        return try Tensor(shape: [rows, expandedWidth(width)], values: values)
+        return try RowExpansion.expand(tensor, width: expandedWidth(tensor.shape[1]), expand)
     }
 }

@@ -18,12 +18,17 @@ import TwinPeaksTensor
 public struct WideProducts: Sendable, Equatable {
     /// The multiplied column pairs, in the order the products are appended.
     public let pairs: [Pair]
+    /// The columns a row must have: one past the highest multiplied column.
+    public let requiredWidth: Int
 
     public struct Pair: Sendable, Equatable {
         public let first: Int, second: Int
     }
 
-    public init(pairs: [Pair]) { self.pairs = pairs }
+    public init(pairs: [Pair]) {
+        self.pairs = pairs
+        requiredWidth = pairs.map { max($0.first, $0.second) + 1 }.max() ?? 0
+    }
 
     /// No products: the plain path.
     public static let none = WideProducts(pairs: [])
@@ -35,9 +40,6 @@ public struct WideProducts: Sendable, Equatable {
 
     /// Wild-type one-hot × mutant one-hot of `SubstitutionDescriptors` (its first 20 and next 20 columns).
     public static let substitutions = crossing(0..<20, 20..<40)
-
-    /// The highest column a row must have.
-    public var requiredWidth: Int { pairs.map { max($0.first, $0.second) + 1 }.max() ?? 0 }
 
     /// Width of the expansion of a row of `inputWidth` values.
     public func expandedWidth(_ inputWidth: Int) -> Int { inputWidth + pairs.count }
@@ -52,15 +54,10 @@ public struct WideProducts: Sendable, Equatable {
     /// Rows of a [N, D] tensor → [N, D + pairs].
     public func expand(_ tensor: Tensor) throws -> Tensor {
         guard !pairs.isEmpty else { return tensor }
-        let rows = tensor.shape[0], inputWidth = tensor.shape[1]
+        let inputWidth = tensor.shape[1]
         guard inputWidth >= requiredWidth else {
             throw TensorError.invalidArgument("WideProducts: rows of \(inputWidth) descriptors, expected at least \(requiredWidth)")
         }
-        var values: [Float] = []
-        values.reserveCapacity(rows * expandedWidth(inputWidth))
-        tensor.withUnsafeBufferPointer { t in
-            for i in 0..<rows { values += expand(Array(t[(i * inputWidth)..<((i + 1) * inputWidth)])) }
-        }
-        return try Tensor(shape: [rows, expandedWidth(inputWidth)], values: values)
+        return try RowExpansion.expand(tensor, width: expandedWidth(inputWidth), expand)
     }
 }

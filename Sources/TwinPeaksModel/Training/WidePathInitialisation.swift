@@ -22,10 +22,10 @@ enum WidePathInitialisation {
             // (−d, −ΔΔG) makes the data symmetric, so the ridge intercept is exactly 0 and the
             // path stays antisymmetric.
             var rows: [[Double]] = [], targets: [Double] = [], groups: [String] = []
+            let head = network.deltaDeltaGHead
             for m in fit.mutants {
                 guard let label = m.deltaDeltaG, label.kind == .exact else { continue }
                 let partners = fit.complexes[m.complexID]!.partners
-                let head = network.deltaDeltaGHead
                 let forward = head.wideInput(assembler.substitutionStandardizer.apply(
                     try SubstitutionDescriptors.features(of: m, on: partners, direction: .forward)))
                 let reverse = head.wideInput(assembler.substitutionStandardizer.apply(
