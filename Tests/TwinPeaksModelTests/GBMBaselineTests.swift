@@ -33,7 +33,9 @@ private func skempiRows(_ complexIDs: Set<String>) throws -> [BaselineSample] {
         }
         let partners = try PartnerSequences(partner(entry.partner1Chains), partner(entry.partner2Chains), record: entry.complexID)
         let features = try SubstitutionDescriptors.features(of: mutations, on: partners, record: "line \(entry.line)")
-        samples.append(BaselineSample(complexID: entry.complexID, features: features, targetKcalPerMol: ddg.value, mutations: mutations))
+        var sample = BaselineSample(complexID: entry.complexID, features: features, targetKcalPerMol: ddg.value, mutations: mutations)
+        sample.reverseFeatures = try SubstitutionDescriptors.features(of: mutations, on: partners, direction: .reverse, record: "line \(entry.line)")
+        samples.append(sample)
     }
     return samples
 }
@@ -88,6 +90,31 @@ private func skempiRows(_ complexIDs: Set<String>) throws -> [BaselineSample] {
     print("gbm on \(test.count) held-out SKEMPI rows (\(train.count) training): parameters \(gbm.parameters), "
           + "Pearson \(trees.pearson ?? .nan), per-complex Spearman \(trees.perComplexSpearman ?? .nan), RMSE \(trees.rmse!) "
           + "against the mean's RMSE \(constant.rmse!)")
+    #expect(trees.rmse! < constant.rmse!)
+    #expect(trees.pearson! > 0.2 && trees.perComplexSpearman! > 0.1)
+}
+
+@Test func mirroredTreesOnHeldOutSKEMPIComplexesAreAntisymmetricAndBeatTheMean() throws {
+    let training: Set<String> = ["1CHO_EFG_I", "3SGB_E_I", "1A22_A_B", "3BT1_A_U", "1DAN_HL_UT", "3HFM_HL_Y",
+                                 "1MHP_HL_A", "1LFD_A_B", "2B2X_HL_A", "1KBH_A_B", "1JRH_LH_I", "1VFB_AB_C"]
+    let heldOut: Set<String> = ["1R0R_E_I", "1PPF_E_I", "1BRS_A_D", "3HG1_ABC_DE"]
+    let rows = try skempiRows(training.union(heldOut))
+    let train = rows.filter { training.contains($0.complexID) }, test = rows.filter { heldOut.contains($0.complexID) }
+    let width = try train.mirroredWidth(place: "SKEMPI rows")
+    #expect(width == SubstitutionDescriptors.count)
+    let gbm = try GBMBaseline(fitting: train.map(\.treeFeatures), targets: train.map(\.targetKcalPerMol),
+                              groups: train.map(\.complexID), seed: 1, mirroredWidth: width)
+    #expect(gbm.parameters.mirroredWidth == width && gbm.innerScores.allSatisfy { $0.score != nil })
+    let predicted = try gbm.predict(test.map(\.treeFeatures))
+    // The reversed mutation (mutant → wild type on the mutant's sequences) gets exactly −ΔΔG.
+    let reversed = try gbm.predict(test.map { $0.reverseFeatures! + $0.features })
+    #expect(predicted == reversed.map { -$0 })
+    let measured = test.map(\.targetKcalPerMol)
+    let mean = try MeanBaseline(fitting: train.map(\.targetKcalPerMol)).predict(count: test.count)
+    let trees = try MetricSet(measuredDDG: measured, predictedDDG: predicted, complexIDs: test.map(\.complexID))
+    let constant = try MetricSet(measuredDDG: measured, predictedDDG: mean, complexIDs: test.map(\.complexID))
+    print("mirrored gbm on \(test.count) held-out SKEMPI rows: Pearson \(trees.pearson ?? .nan), "
+          + "per-complex Spearman \(trees.perComplexSpearman ?? .nan), RMSE \(trees.rmse!) against the mean's \(constant.rmse!)")
     #expect(trees.rmse! < constant.rmse!)
     #expect(trees.pearson! > 0.2 && trees.perComplexSpearman! > 0.1)
 }

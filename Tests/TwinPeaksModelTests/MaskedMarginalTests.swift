@@ -141,6 +141,8 @@ private func directScore(_ mutant: MutantSample, _ samples: SampleSet, _ model: 
     // The trees' and ridge's input: the 84 descriptors and the score; their predictions move with it.
     for (row, plainRow) in zip(rows, try plain.labelledRows(.ddG)) {
         #expect(row.sample.features == plainRow.sample.features + [table.nats[row.id]!])
+        // The mirrored trees read the reverse direction too, where the score is negated exactly.
+        #expect(row.sample.reverseFeatures == plainRow.sample.reverseFeatures! + [-table.nats[row.id]!])
     }
     // Random weights give a score the trees may well ignore, and their smallest leaves (20 rows)
     // cannot split 27 rows: on 240 rows, a made-up score that tracks ΔΔG changes what they predict.

@@ -104,7 +104,7 @@ private final class SVGCounter: NSObject, XMLParserDelegate {
     #expect(result.rows == Array(0..<15))
     // Mean baseline of fold 0 = mean of complexes 1 and 2 = (10..14, 20..24) → 17.
     #expect(result.predictions["mean"]![0] == 17 && result.predictions["mean"]![5] == 12)
-    #expect(result.predictions.keys.sorted() == ["gbm", "mean", "per_substitution_mean", "ridge"])
+    #expect(result.predictions.keys.sorted() == ["gbm", "gbm_forward", "mean", "per_substitution_mean", "ridge"])
     #expect(result.ridgeAlphas.count == 3 && result.gbmParameters.count == 3)
     #expect(throws: InputError.self) {
         try BaselinePredictions(task: .ddG, samples: samples, folds: [folds[0], EvaluationFold(train: [10], test: [0])])

@@ -1,7 +1,9 @@
 // The baselines of a split, fitted on each fold's training rows and pooled over its test rows:
 // mean, per-substitution mean (ΔΔG only), ridge on the descriptors with grouped inner α selection, and
-// gradient-boosted trees on the same descriptors with grouped inner parameter selection; and, when
-// every ΔΔG row carries an ESM-2 score, that score itself (zero-shot: nothing fitted).
+// gradient-boosted trees on the same descriptors with grouped inner parameter selection (ΔΔG:
+// mirrored over both directions of each mutation, and, as `gbm_forward`, the calibration's trees on
+// the forward descriptors alone); and, when every ΔΔG row carries an ESM-2 score, that score itself
+// (zero-shot: nothing fitted).
 
 import TwinPeaksBio
 
@@ -11,6 +13,8 @@ public struct BaselinePredictions: Sendable {
     public static let perSubstitutionMean = "per_substitution_mean"
     public static let ridge = "ridge"
     public static let gbm = "gbm"
+    /// ΔΔG only: the trees as the calibration fitted them, on the forward descriptors alone (not antisymmetric).
+    public static let gbmForward = "gbm_forward"
     /// The ESM-2 masked-marginal score in nats, as it is: ranks and signs compare with ΔΔG, values do not.
     public static let esm2MaskedMarginal = "esm2_masked_marginal"
     /// Baselines whose values are not in kcal/mol: their RMSE and MAE are left undefined.
@@ -54,17 +58,22 @@ public struct BaselinePredictions: Sendable {
             let ridge = try RidgeBaseline(fitting: train.map(\.features), targets: targets, groups: train.map(\.complexID))
             alphas.append(ridge.alpha)
             byName[Self.ridge] = ridge.predict(test.map(\.features))
-            let gbm = try GBMBaseline(fitting: train.map(\.features), targets: targets, groups: train.map(\.complexID),
-                                      seed: seed, grid: .forTask(task))
+            let gbm = try GBMBaseline(fitting: train.map(\.treeFeatures), targets: targets, groups: train.map(\.complexID),
+                                      seed: seed, grid: .forTask(task), mirroredWidth: train.mirroredWidth(place: place))
             treeParameters.append(gbm.parameters)
-            byName[Self.gbm] = try gbm.predict(test.map(\.features))
+            byName[Self.gbm] = try gbm.predict(test.map(\.treeFeatures))
+            if task == .ddG {
+                let forward = try GBMBaseline(fitting: train.map(\.features), targets: targets, groups: train.map(\.complexID),
+                                              seed: seed, grid: .forTask(task))
+                byName[Self.gbmForward] = try forward.predict(test.map(\.features))
+            }
             for (i, row) in fold.test.enumerated() {
                 guard pooled[row] == nil else { throw InputError(place, "row \(row) is tested by two folds; expected disjoint test rows") }
                 pooled[row] = byName.mapValues { $0[i] }
             }
         }
         rows = pooled.keys.sorted()
-        var names = task == .ddG ? [Self.mean, Self.perSubstitutionMean, Self.ridge, Self.gbm] : [Self.mean, Self.ridge, Self.gbm]
+        var names = task == .ddG ? [Self.mean, Self.perSubstitutionMean, Self.ridge, Self.gbm, Self.gbmForward] : [Self.mean, Self.ridge, Self.gbm]
         if zeroShot { names.append(Self.esm2MaskedMarginal) }
         var predictions: [String: [Double]] = [:]
         for name in names { predictions[name] = rows.map { pooled[$0]![name]! } }

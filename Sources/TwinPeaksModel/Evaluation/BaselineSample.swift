@@ -8,6 +8,8 @@ public struct BaselineSample: Sendable {
     public var complexID: String
     /// `SubstitutionDescriptors` (ΔΔG) or `PartnerDescriptors` (ΔG) of the row.
     public var features: [Double]
+    /// ΔΔG rows: the same descriptors seen mutant → wild type, which the mirrored trees also read.
+    public var reverseFeatures: [Double]?
     public var targetKcalPerMol: Double
     /// ΔΔG rows only: the per-substitution baseline reads the (wild type → mutant) pairs.
     public var mutations: MutationSet?
@@ -19,5 +21,20 @@ public struct BaselineSample: Sendable {
         self.features = features
         self.targetKcalPerMol = targetKcalPerMol
         self.mutations = mutations
+    }
+
+    /// What the trees read: the features, then the reverse ones where the row has them.
+    public var treeFeatures: [Double] { features + (reverseFeatures ?? []) }
+}
+
+extension Array where Element == BaselineSample {
+    /// The trees' `mirroredWidth` for these rows: the reverse block's width when every row has one
+    /// (ΔΔG), nil when none has (ΔG); rows that disagree are an error, never a silent mix.
+    public func mirroredWidth(place: String) throws -> Int? {
+        let widths = Set(map { $0.reverseFeatures?.count ?? 0 })
+        guard widths.count <= 1 else {
+            throw InputError(place, "rows with and without reverse descriptors (widths \(widths.sorted())); expected one kind")
+        }
+        return widths.first.flatMap { $0 > 0 ? $0 : nil }
     }
 }

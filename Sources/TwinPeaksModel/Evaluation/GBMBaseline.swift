@@ -41,14 +41,17 @@ public struct GBMBaseline {
     /// per-complex Spearman where that is defined (ΔΔG: complexes with ≥ 10 rows; for ΔG every row is
     /// its own complex, so the score is the pooled Pearson). The first best point wins; with fewer
     /// groups than inner folds, or no scorable point, the default `BoostingParameters` are used.
+    /// `mirroredWidth`: the rows are [forward | reverse | shared] and every fit is mirrored
+    /// (`BoostingParameters.mirroredWidth`); the inner scores read the mirrored predictions.
     public init(fitting features: [[Double]], targets: [Double], groups: [String], seed: UInt64,
-                grid: Grid = .deltaDeltaG) throws {
+                grid: Grid = .deltaDeltaG, mirroredWidth: Int? = nil) throws {
         guard features.count == groups.count, features.count == targets.count else {
             throw InputError("gbm baseline", "\(features.count) rows, \(targets.count) targets and \(groups.count) group labels; expected equal counts")
         }
         var base = BoostingParameters()
         base.seed = seed
         base.threads = 1   // fixed threads and seed: the same trees on every run
+        base.mirroredWidth = mirroredWidth
         var candidates: [BoostingParameters] = []
         for leaves in grid.maxLeaves {
             for minChild in grid.minChildWeights {

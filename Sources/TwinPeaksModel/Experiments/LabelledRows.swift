@@ -19,6 +19,7 @@ extension SampleSet {
                 let features = try SubstitutionDescriptors.features(of: m, on: partners)
                 var sample = BaselineSample(complexID: m.complexID, features: features,
                                             targetKcalPerMol: Double(label.valueKcalPerMol), mutations: m.mutations)
+                sample.reverseFeatures = try SubstitutionDescriptors.features(of: m, on: partners, direction: .reverse)
                 sample.maskedMarginalNats = m.maskedMarginalNats
                 return LabelledRow(id: m.id, sample: sample)
             }

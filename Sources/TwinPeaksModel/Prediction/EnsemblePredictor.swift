@@ -153,7 +153,12 @@ public final class EnsemblePredictor {
         let pair = prepared.pair
         let mutants = Array(prepared.mutants[range])
         let treesDeltaDeltaG = try trees[.ddG].map { model in
-            try model.predict(try mutants.map { try SubstitutionDescriptors.features(of: $0.mutations, on: pair.partners, record: pair.id) })
+            try model.predict(try mutants.map { mutant in
+                let forward = try SubstitutionDescriptors.features(of: mutant.mutations, on: pair.partners, record: pair.id)
+                // Mirrored trees (fitted since session 14) also read the reverse; earlier models the forward alone.
+                guard model.parameters.mirroredWidth != nil else { return forward }
+                return forward + (try SubstitutionDescriptors.features(of: mutant.mutations, on: pair.partners, direction: .reverse, record: pair.id))
+            })
         }
         let deltaG = prepared.wildTypeDeltaG
         var deltaDeltaG: [[Double]] = []

@@ -57,11 +57,12 @@ struct OutOfFoldStack {
             let rowsOfTask = labelled[task]!
             let features = treesReadStructure
                 ? try StructureDescriptors.augmented(rowsOfTask, with: structureByID[task] ?? [:], place: "\(label) \(task.rawValue)")
-                : rowsOfTask.map(\.sample.features)
+                : rowsOfTask.map(\.sample.treeFeatures)
             var parameters = treeParameters[task]
             if treesReadStructure {
                 let tuned = try GBMBaseline(fitting: features, targets: rowsOfTask.map(\.sample.targetKcalPerMol),
-                                            groups: rowsOfTask.map(\.sample.complexID), seed: seed, grid: .forTask(task))
+                                            groups: rowsOfTask.map(\.sample.complexID), seed: seed, grid: .forTask(task),
+                                            mirroredWidth: rowsOfTask.map(\.sample).mirroredWidth(place: "\(label) \(task.rawValue)"))
                 structureTrees[task] = tuned
                 parameters = tuned.parameters
             }

@@ -62,13 +62,14 @@ public enum StructureDescriptors {
         return Dictionary(uniqueKeysWithValues: zip(ids, sum.map { $0.map { $0 / n } }))
     }
 
-    /// `rows`' descriptors with each row's structure descriptors appended; an error names a row without them.
+    /// `rows`' tree descriptors (ΔΔG: forward and reverse) with each row's structure descriptors
+    /// appended, shared by both directions; an error names a row without them.
     static func augmented(_ rows: [SampleSet.LabelledRow], with features: [String: [Double]], place: String) throws -> [[Double]] {
         try rows.map { row in
             guard let extra = features[row.id] else {
                 throw ModelError.input("\(place): row \(row.id) has no structure descriptors; expected one set per labelled row")
             }
-            return row.sample.features + extra
+            return row.sample.treeFeatures + extra
         }
     }
 }

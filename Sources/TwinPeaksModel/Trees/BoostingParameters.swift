@@ -21,6 +21,11 @@ public struct BoostingParameters: Codable, Sendable, Equatable {
     public var seed: UInt64 = 1
     /// XGBoost's threads; the same seed and thread count give bitwise-identical trees.
     public var threads = 1
+    /// Mirrored (antisymmetric) trees when set: each row is [forward | reverse | shared], the first two
+    /// blocks this wide (a mutation's descriptors seen wild type → mutant and mutant → wild type). The
+    /// fit reads forward + shared with target y and reverse + shared with −y; a prediction is
+    /// (t(forward) − t(reverse)) / 2, so reversing a mutation negates it exactly. Nil: plain rows.
+    public var mirroredWidth: Int? = nil
 
     public init() {}
 
@@ -45,6 +50,7 @@ public struct BoostingParameters: Codable, Sendable, Equatable {
         if !(columnSample > 0 && columnSample <= 1) { return "column sample \(columnSample); expected in (0, 1]" }
         if !(lambda >= 0 && lambda.isFinite) { return "lambda \(lambda); expected ≥ 0" }
         if threads < 1 { return "threads \(threads); expected at least 1" }
+        if let mirroredWidth, mirroredWidth < 1 { return "mirrored width \(mirroredWidth); expected at least 1" }
         return nil
     }
 }
