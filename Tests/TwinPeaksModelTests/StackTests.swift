@@ -88,8 +88,18 @@ private func evaluation(_ split: String, _ task: MetricsReport.Task, network: Do
     let trees = try EnsemblePredictor(modelDirectory: directory, use: .trees).predict(pair)
     let stacked = try EnsemblePredictor(modelDirectory: directory, use: .stack).predict(pair)
     let treesModel = try GradientBoostedTrees(contentsOf: StackFile.treesPath(in: directory, task: .ddG))
-    let expectedTrees = try treesModel.predict([SubstitutionDescriptors.features(of: pair.mutationSets[0], on: pair.partners, record: "C0")])[0]
+    // The ΔΔG trees are mirrored: they read the mutation forward and reversed.
+    #expect(treesModel.parameters.mirroredWidth == SubstitutionDescriptors.count)
+    let expectedTrees = try treesModel.predict([SubstitutionDescriptors.features(of: pair.mutationSets[0], on: pair.partners, record: "C0")
+                                                + SubstitutionDescriptors.features(of: pair.mutationSets[0], on: pair.partners, direction: .reverse, record: "C0")])[0]
     #expect(trees[1].deltaDeltaG == expectedTrees && trees[1].deltaDeltaGSpread == 0)
+    // So `predict` on the mutant, asked for the way back to the wild type, answers exactly −ΔΔG.
+    let mutantPartners = try pair.partners.applying(pair.mutationSets[0], record: "C0")
+    func mutantFasta(_ side: Int) -> FASTARecord {
+        FASTARecord(header: "C0", chains: [String(mutantPartners.partners[side][0].residues.map(\.oneLetter))])
+    }
+    let back = try PredictionPair(id: "C0", partner1: mutantFasta(0), partner2: mutantFasta(1), mutations: [mutation.reversed.description])
+    #expect(try EnsemblePredictor(modelDirectory: directory, use: .trees).predict(back)[1].deltaDeltaG == -expectedTrees)
     #expect(abs(stacked[1].deltaDeltaG! - stack.predict(network: network[1].deltaDeltaG!, trees: expectedTrees)) < 1e-9)
     let dGStack = stackFile.stacks["dG"]!
     #expect(abs(stacked[0].deltaG - dGStack.predict(network: network[0].deltaG, trees: trees[0].deltaG)) < 1e-9)
