@@ -5,12 +5,15 @@ import Testing
 import TwinPeaksTensor
 @testable import TwinPeaksModel
 
-@Test(arguments: [(true, true, false, 0), (false, false, false, 0), (true, true, true, 0), (true, true, false, 3)])
+// The last argument is `descriptorPathWidth` (the mirrored MLP on the substitution descriptors).
+@Test(arguments: [(true, true, false, 0, 0), (false, false, false, 0, 0), (true, true, true, 0, 0), (true, true, false, 3, 0),
+                  (true, true, false, 0, 6)])
 func wholeNetworkGradientsMatchCentralDifferences(siteInput: Bool, widePaths: Bool, descriptorsInDeep: Bool,
-                                                  wideHinges: Int) throws {
+                                                  wideHinges: Int, descriptorPathWidth: Int) throws {
     var configuration = NetworkFixtures.tinyConfiguration(siteInput: siteInput, widePaths: widePaths)
     configuration.descriptorsInDeep = descriptorsInDeep
     configuration.wideHinges = wideHinges
+    configuration.descriptorPathWidth = descriptorPathWidth
     let network = try NetworkFixtures.network(configuration)
     let batch = NetworkFixtures.mixedBatch()
     var g = SeededGenerator(seed: 11)
@@ -30,6 +33,9 @@ func wholeNetworkGradientsMatchCentralDifferences(siteInput: Bool, widePaths: Bo
     try network.backward(dDeltaGStandardised: Tensor(shape: [batch.rows.count], values: rDeltaG),
                          dDeltaDeltaG: Tensor(shape: [batch.pairs.count], values: rDeltaDeltaG), cache: cache)
     let analytic = Array(network.store.gradients)
+    for parameter in network.descriptorPath?.parameters ?? [] where parameter.name.hasSuffix("weight") {
+        #expect(network.store.gradient(parameter).values.contains { $0 != 0 }, "\(parameter.name) gets a gradient")
+    }
 
     let worst = try NetworkFixtures.expectGradientsMatchCentralDifferences(network, analytic: analytic, loss: loss)
     let report = worst.sorted { $0.value > $1.value }.prefix(3).map { "\($0.key) \($0.value)" }

@@ -40,6 +40,11 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     /// Multiplier of the learning rate on the wide paths' weights (0 keeps them at their ridge
     /// initialisation, so only the deep path and the heads train).
     public var wideLearningRateScale: Float = 1
+    /// Hidden width of a mirrored MLP on the substitution descriptors alone, added to ΔΔG as
+    /// m(forward) − m(reverse) (`MirroredDescriptorPath`); 0 = none. Needs widePaths.
+    public var descriptorPathWidth = 0
+    /// Multiplier of the learning rate on that MLP's parameters.
+    public var descriptorPathRateScale: Float = 1
     /// Structure supervision: weight of the per-token interface loss (binary cross-entropy against
     /// the fraction of each window's residues within 5 Å of the partner, from the training
     /// structures). 0 switches the interface head off. Prediction never needs a structure.
@@ -156,6 +161,10 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
                     "treesReadStructure gives the trees the interface head's predictions: it needs interfaceLossWeight > 0")
         try check("wideHinges", wideHinges, 0...16)
         try check("wideLearningRateScale", wideLearningRateScale, 0...10)
+        try check("descriptorPathWidth", descriptorPathWidth, 0...4096)
+        try check("descriptorPathRateScale", descriptorPathRateScale, 0...100)
+        try require(descriptorPathWidth == 0 || widePaths,
+                    "descriptorPathWidth adds an MLP on the wide path's substitution descriptors: it needs widePaths")
         try require(wideHinges == 0 || widePaths, "wideHinges bends the wide paths: it needs widePaths")
         try require(!wideProducts || widePaths, "wideProducts multiplies the wide path's descriptors: it needs widePaths")
         try require(!deltaGHingesOnly || wideHinges > 0, "deltaGHingesOnly keeps the hinges to the ΔG wide path: it needs wideHinges > 0")
@@ -249,6 +258,7 @@ extension ModelConfiguration {
         try read(.descriptorsInDeep, &descriptorsInDeep); try read(.wideHinges, &wideHinges)
         try read(.deltaGHingesOnly, &deltaGHingesOnly); try read(.wideProducts, &wideProducts)
         try read(.wideLearningRateScale, &wideLearningRateScale)
+        try read(.descriptorPathWidth, &descriptorPathWidth); try read(.descriptorPathRateScale, &descriptorPathRateScale)
         try read(.interfaceLossWeight, &interfaceLossWeight); try read(.interfaceGate, &interfaceGate)
         try read(.contactLossWeight, &contactLossWeight)
         try read(.burialLossWeight, &burialLossWeight); try read(.gateOnBurial, &gateOnBurial)

@@ -23,6 +23,8 @@ public final class TwinPeaksNetwork {
     public let contactHead: ContactHead?
     /// Per-token burial logits (the window's relative burial on binding), when `burialLossWeight` > 0.
     public let burialHead: InterfaceHead?
+    /// ΔΔG += m(forward) − m(reverse), an MLP of the substitution descriptors alone, when `descriptorPathWidth` > 0.
+    public let descriptorPath: MirroredDescriptorPath?
     /// ΔG head output is standardised: ΔG = mean + std · output (kcal/mol), set from training data.
     public var deltaGMean: Float = -9.69
     public var deltaGStd: Float = 2.58
@@ -62,6 +64,12 @@ public final class TwinPeaksNetwork {
             ? try ContactHead(width: configuration.width, store: store, generator: &generator) : nil
         burialHead = configuration.burialLossWeight > 0
             ? try InterfaceHead("burial_head", width: configuration.width, store: store, generator: &generator) : nil
+        if let width = self.substitutionDescriptorWidth, configuration.descriptorPathWidth > 0 {
+            descriptorPath = try MirroredDescriptorPath(descriptorWidth: width, hiddenWidth: configuration.descriptorPathWidth,
+                                                        dropout: configuration.dropout, store: store, generator: &generator)
+        } else {
+            descriptorPath = nil
+        }
     }
 
     public struct Prediction {
@@ -104,6 +112,7 @@ public final class TwinPeaksNetwork {
         let burial: InterfaceHead.Cache?
         let burialLogits: (Tensor, Tensor)?
         let gate: GateCache?
+        let descriptorPath: MirroredDescriptorPath.Cache?
         let sites: [[TokenPooling.Site]]
         let pairs: [MutantPair]
         let rows: Int
@@ -148,6 +157,7 @@ public final class TwinPeaksNetwork {
         prediction.burialLogits = burial?.logits
         var ddgCache: DeltaDeltaGHead.Cache? = nil
         var gateCache: GateCache? = nil
+        var descriptorPathCache: MirroredDescriptorPath.Cache? = nil
         var sites: [[TokenPooling.Site]] = []
         if !batch.pairs.isEmpty {
             let (mutant, wildType, pairSites) = try pairSides(batch, z: z, tokens: encoded.tokens, masks: encoded.masks)
@@ -180,11 +190,17 @@ public final class TwinPeaksNetwork {
                 gateCache = GateCache(linear: linearCache, probability: probability, forwardMinusReverse: difference,
                                       sites: mutatedSites)
             }
+            if let descriptorPath, let forwardDescriptors, let reverseDescriptors {
+                let (difference, cache) = try descriptorPath.forward(forward: forwardDescriptors, reverse: reverseDescriptors,
+                                                                     training: training, generator: &generator)
+                for i in 0..<pairs { prediction.deltaDeltaG[i] += difference[i] }
+                descriptorPathCache = cache
+            }
         }
         return (prediction, Cache(trunk: trunkCache, tokens: encoded.tokens, masks: encoded.masks, pooled: (p1, p2),
                                   deltaG: dgCache, deltaDeltaG: ddgCache, interface: interface?.cache,
                                   interfaceLogits: interface?.logits, contact: contact?.cache,
-                                  burial: burial?.cache, burialLogits: burial?.logits, gate: gateCache, sites: sites, pairs: batch.pairs,
+                                  burial: burial?.cache, burialLogits: burial?.logits, gate: gateCache, descriptorPath: descriptorPathCache, sites: sites, pairs: batch.pairs,
                                   rows: batch.rows.count))
     }
 
@@ -292,6 +308,9 @@ public final class TwinPeaksNetwork {
         }
         var dInterface = cache.interfaceLogits.map { dInterfaceLogits ?? (Tensor(zeros: $0.0.shape), Tensor(zeros: $0.1.shape)) }
         var dBurial = cache.burialLogits.map { dBurialLogits ?? (Tensor(zeros: $0.0.shape), Tensor(zeros: $0.1.shape)) }
+        if let descriptorPathCache = cache.descriptorPath, let descriptorPath, let dDeltaDeltaG {
+            try descriptorPath.backward(dDeltaDeltaG.values, cache: descriptorPathCache)
+        }
         if let gate = cache.gate, let interfaceGate, let dDeltaDeltaG,
            let logits = configuration.gateOnBurial ? cache.burialLogits : cache.interfaceLogits {
             // ΔΔG_i += p_i·(u_f,i − u_r,i): du_f = p·dΔΔG, du_r = −p·dΔΔG; dp = dΔΔG·(u_f − u_r),

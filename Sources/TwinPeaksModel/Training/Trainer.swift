@@ -244,6 +244,9 @@ public final class Trainer {
         for wide in [network.deltaDeltaGHead.wide, network.deltaGHead.wide].compactMap({ $0 }) {
             optimizer.rateScale[wide.weight.name] = configuration.wideLearningRateScale
         }
+        for parameter in network.descriptorPath?.parameters ?? [] {
+            optimizer.rateScale[parameter.name] = configuration.descriptorPathRateScale
+        }
         let totalSteps = max(stepsPerEpoch * configuration.epochs, 1)
         let schedule = try LearningRateSchedule(peak: configuration.learningRate,
                                                 warmupSteps: min(configuration.warmupSteps, totalSteps / 10 + 1),
