@@ -59,20 +59,24 @@ func runPredictBenchmarks() throws {
                          use.rawValue, threads, Double(pairs.count) / seconds))
         }
     }
-    // A saturation scan of one pair's first 60 positions of partner A (1,140 variants), as `scan` runs it.
-    let stack = try EnsemblePredictor(modelDirectory: directory, use: .stack)
+    // A saturation scan of one pair's first 60 positions of partner A (1,140 variants), as `scan` runs
+    // it: with the stack, and with the trees answering both tasks (the shipped model since session
+    // 14), where no network pass runs.
     _ = try TensorThreads.configure(explicit: 1)
     let scanned = PredictionJob(pairs: [.init(partner1: .success(pairs[0].0), partner2: .success(pairs[0].1), number: 1)]) { id, a, b in
         try ScanPositions(parsing: "A1-60").mutationSets(partner1: a, partner2: b, pair: id)
     }
-    var variants = 0
-    let scanStart = Date()
-    try scanned.run(stack, blockSize: stack.mutationBlockSize, shard: nil, emit: { rows in
-        variants += rows.filter { !$0.mutations.isEmpty }.count
-    }, failed: { print("scan failed: \($0)") })
-    let scanSeconds = Date().timeIntervalSince(scanStart)
-    print(String(format: "scan --use stack, 1 thread: %.1f variants/s (%d single mutants of a 300 + 300-residue pair)",
-                 Double(variants) / scanSeconds, variants))
+    for use in [PredictorChoice.stack, .trees] {
+        let predictor = try EnsemblePredictor(modelDirectory: directory, use: use)
+        var variants = 0
+        let scanStart = Date()
+        try scanned.run(predictor, blockSize: predictor.mutationBlockSize, shard: nil, emit: { rows in
+            variants += rows.filter { !$0.mutations.isEmpty }.count
+        }, failed: { print("scan failed: \($0)") })
+        let scanSeconds = Date().timeIntervalSince(scanStart)
+        print(String(format: "scan --use %@, 1 thread: %.1f variants/s (%d single mutants of a 300 + 300-residue pair)",
+                     use.rawValue, Double(variants) / scanSeconds, variants))
+    }
 
     // One pair from process start to answer, through the command-line tool next to this benchmark.
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("twinpeaks")

@@ -93,6 +93,10 @@ private func evaluation(_ split: String, _ task: MetricsReport.Task, network: Do
     let expectedTrees = try treesModel.predict([SubstitutionDescriptors.features(of: pair.mutationSets[0], on: pair.partners, record: "C0")
                                                 + SubstitutionDescriptors.features(of: pair.mutationSets[0], on: pair.partners, direction: .reverse, record: "C0")])[0]
     #expect(trees[1].deltaDeltaG == expectedTrees && trees[1].deltaDeltaGSpread == 0)
+    // With the trees answering both tasks no network pass runs, and ΔG is the ΔG trees' own value.
+    let dGTrees = try GradientBoostedTrees(contentsOf: StackFile.treesPath(in: directory, task: .dG))
+    #expect(trees[0].deltaG == (try dGTrees.predict([PartnerDescriptors.features(of: pair.partners)])[0]) && trees[0].deltaGSpread == 0)
+    #expect(trees[1].deltaG == trees[0].deltaG + expectedTrees)
     // So `predict` on the mutant, asked for the way back to the wild type, answers exactly −ΔΔG.
     let mutantPartners = try pair.partners.applying(pair.mutationSets[0], record: "C0")
     func mutantFasta(_ side: Int) -> FASTARecord {

@@ -128,9 +128,14 @@ public final class EnsemblePredictor {
         // The trees read the explicit descriptors of the whole (uncropped) pair, as in training.
         let treesDeltaG = try trees[.dG]?.predict([PartnerDescriptors.features(of: pair.partners)])[0]
         var wildTypeDeltaG: [Double] = []
-        for member in members {
-            let network = try Predictor(network: member.network, assembler: member.assembler).deltaG([complex])[0]
-            wildTypeDeltaG.append(answer(.dG, network: Double(network), trees: treesDeltaG))
+        if choice[.dG] == .trees, let treesDeltaG {
+            // The answer does not read the network: no pass, each member's value is the trees'.
+            wildTypeDeltaG = Array(repeating: treesDeltaG, count: members.count)
+        } else {
+            for member in members {
+                let network = try Predictor(network: member.network, assembler: member.assembler).deltaG([complex])[0]
+                wildTypeDeltaG.append(answer(.dG, network: Double(network), trees: treesDeltaG))
+            }
         }
         return PreparedPair(pair: pair, complex: complex, mutants: mutants, samples: samples, wildTypeDeltaG: wildTypeDeltaG)
     }
@@ -162,10 +167,15 @@ public final class EnsemblePredictor {
         }
         let deltaG = prepared.wildTypeDeltaG
         var deltaDeltaG: [[Double]] = []
-        for member in members {
-            let predictor = Predictor(network: member.network, assembler: member.assembler)
-            let networkDDG = mutants.isEmpty ? [] : try predictor.deltaDeltaG(mutants, in: prepared.samples).map(Double.init)
-            deltaDeltaG.append(networkDDG.enumerated().map { answer(.ddG, network: $0.element, trees: treesDeltaDeltaG?[$0.offset]) })
+        if choice[.ddG] == .trees, let treesDeltaDeltaG {
+            // As for ΔG: the trees answer alone, so the members' passes (most of a scan's time) are skipped.
+            deltaDeltaG = Array(repeating: treesDeltaDeltaG, count: members.count)
+        } else {
+            for member in members {
+                let predictor = Predictor(network: member.network, assembler: member.assembler)
+                let networkDDG = mutants.isEmpty ? [] : try predictor.deltaDeltaG(mutants, in: prepared.samples).map(Double.init)
+                deltaDeltaG.append(networkDDG.enumerated().map { answer(.ddG, network: $0.element, trees: treesDeltaDeltaG?[$0.offset]) })
+            }
         }
         let lengths = pair.partners.partners.map { $0.reduce(0) { $0 + $1.residues.count } }
         let (g, gSpread) = Self.meanAndSpread(deltaG)
