@@ -35,9 +35,20 @@ public enum BLASKernel {
 
     /// The CPU's feature flags from /proc/cpuinfo ("avx2", "avx512f", ...); empty where there is none.
     public static var cpuFlags: Set<String> {
-        guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-              let flagsLine = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return [] }
+        guard let flagsLine = cpuinfoLine("flags") else { return [] }
         return Set(flagsLine.split(separator: " ").map(String.init))
+    }
+
+    /// The CPU's vendor from /proc/cpuinfo ("GenuineIntel", "AuthenticAMD"); empty where there is none.
+    public static var cpuVendor: String {
+        guard let line = cpuinfoLine("vendor_id"), let value = line.split(separator: ":").last else { return "" }
+        return value.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The first /proc/cpuinfo line that starts with `key`; nil without the file or the line.
+    private static func cpuinfoLine(_ key: String) -> Substring? {
+        guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return nil }
+        return cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix(key) })
     }
 
     /// The environment settings this process lacks (name → value); empty when none.

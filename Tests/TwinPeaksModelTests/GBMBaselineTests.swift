@@ -69,12 +69,26 @@ private func skempiRows(_ complexIDs: Set<String>) throws -> [BaselineSample] {
     #expect(few.parameters == defaults)
 }
 
-@Test func gbmBaselineBeatsTheMeanOnHeldOutSKEMPIComplexes() throws {
+/// Twelve SKEMPI complexes to fit on and four held out, with their rows (`skempiRows`).
+private func heldOutSKEMPIRows() throws -> (training: Set<String>, heldOut: Set<String>, train: [BaselineSample], test: [BaselineSample]) {
     let training: Set<String> = ["1CHO_EFG_I", "3SGB_E_I", "1A22_A_B", "3BT1_A_U", "1DAN_HL_UT", "3HFM_HL_Y",
                                  "1MHP_HL_A", "1LFD_A_B", "2B2X_HL_A", "1KBH_A_B", "1JRH_LH_I", "1VFB_AB_C"]
     let heldOut: Set<String> = ["1R0R_E_I", "1PPF_E_I", "1BRS_A_D", "3HG1_ABC_DE"]
     let rows = try skempiRows(training.union(heldOut))
-    let train = rows.filter { training.contains($0.complexID) }, test = rows.filter { heldOut.contains($0.complexID) }
+    return (training, heldOut, rows.filter { training.contains($0.complexID) }, rows.filter { heldOut.contains($0.complexID) })
+}
+
+/// The held-out metrics of `predicted` and of the training mean, on the same rows.
+private func metricsBesideTheMean(train: [BaselineSample], test: [BaselineSample], predicted: [Double]) throws
+    -> (trees: MetricSet, constant: MetricSet) {
+    let measured = test.map(\.targetKcalPerMol)
+    let mean = try MeanBaseline(fitting: train.map(\.targetKcalPerMol)).predict(count: test.count)
+    return (try MetricSet(measuredDDG: measured, predictedDDG: predicted, complexIDs: test.map(\.complexID)),
+            try MetricSet(measuredDDG: measured, predictedDDG: mean, complexIDs: test.map(\.complexID)))
+}
+
+@Test func gbmBaselineBeatsTheMeanOnHeldOutSKEMPIComplexes() throws {
+    let (training, heldOut, train, test) = try heldOutSKEMPIRows()
     #expect(Set(train.map(\.complexID)) == training && Set(test.map(\.complexID)) == heldOut)
     let gbm = try GBMBaseline(fitting: train.map(\.features), targets: train.map(\.targetKcalPerMol),
                               groups: train.map(\.complexID), seed: 1)
@@ -82,11 +96,7 @@ private func skempiRows(_ complexIDs: Set<String>) throws -> [BaselineSample] {
     #expect(grid.maxLeaves.contains(gbm.parameters.maxLeaves) && grid.minChildWeights.contains(gbm.parameters.minChildWeight)
             && grid.rounds.contains(gbm.parameters.rounds))
     #expect(gbm.innerScores.count == 18 && gbm.innerScores.allSatisfy { $0.score != nil })
-    let measured = test.map(\.targetKcalPerMol)
-    let predicted = try gbm.predict(test.map(\.features))
-    let mean = try MeanBaseline(fitting: train.map(\.targetKcalPerMol)).predict(count: test.count)
-    let trees = try MetricSet(measuredDDG: measured, predictedDDG: predicted, complexIDs: test.map(\.complexID))
-    let constant = try MetricSet(measuredDDG: measured, predictedDDG: mean, complexIDs: test.map(\.complexID))
+    let (trees, constant) = try metricsBesideTheMean(train: train, test: test, predicted: try gbm.predict(test.map(\.features)))
     print("gbm on \(test.count) held-out SKEMPI rows (\(train.count) training): parameters \(gbm.parameters), "
           + "Pearson \(trees.pearson ?? .nan), per-complex Spearman \(trees.perComplexSpearman ?? .nan), RMSE \(trees.rmse!) "
           + "against the mean's RMSE \(constant.rmse!)")
@@ -95,11 +105,7 @@ private func skempiRows(_ complexIDs: Set<String>) throws -> [BaselineSample] {
 }
 
 @Test func mirroredTreesOnHeldOutSKEMPIComplexesAreAntisymmetricAndBeatTheMean() throws {
-    let training: Set<String> = ["1CHO_EFG_I", "3SGB_E_I", "1A22_A_B", "3BT1_A_U", "1DAN_HL_UT", "3HFM_HL_Y",
-                                 "1MHP_HL_A", "1LFD_A_B", "2B2X_HL_A", "1KBH_A_B", "1JRH_LH_I", "1VFB_AB_C"]
-    let heldOut: Set<String> = ["1R0R_E_I", "1PPF_E_I", "1BRS_A_D", "3HG1_ABC_DE"]
-    let rows = try skempiRows(training.union(heldOut))
-    let train = rows.filter { training.contains($0.complexID) }, test = rows.filter { heldOut.contains($0.complexID) }
+    let (_, _, train, test) = try heldOutSKEMPIRows()
     let width = try train.mirroredWidth(place: "SKEMPI rows")
     #expect(width == SubstitutionDescriptors.count)
     let gbm = try GBMBaseline(fitting: train.map(\.treeFeatures), targets: train.map(\.targetKcalPerMol),
@@ -109,10 +115,7 @@ private func skempiRows(_ complexIDs: Set<String>) throws -> [BaselineSample] {
     // The reversed mutation (mutant → wild type on the mutant's sequences) gets exactly −ΔΔG.
     let reversed = try gbm.predict(test.map { $0.reverseFeatures! + $0.features })
     #expect(predicted == reversed.map { -$0 })
-    let measured = test.map(\.targetKcalPerMol)
-    let mean = try MeanBaseline(fitting: train.map(\.targetKcalPerMol)).predict(count: test.count)
-    let trees = try MetricSet(measuredDDG: measured, predictedDDG: predicted, complexIDs: test.map(\.complexID))
-    let constant = try MetricSet(measuredDDG: measured, predictedDDG: mean, complexIDs: test.map(\.complexID))
+    let (trees, constant) = try metricsBesideTheMean(train: train, test: test, predicted: predicted)
     print("mirrored gbm on \(test.count) held-out SKEMPI rows: Pearson \(trees.pearson ?? .nan), "
           + "per-complex Spearman \(trees.perComplexSpearman ?? .nan), RMSE \(trees.rmse!) against the mean's \(constant.rmse!)")
     #expect(trees.rmse! < constant.rmse!)

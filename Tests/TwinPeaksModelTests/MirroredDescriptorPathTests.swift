@@ -43,7 +43,7 @@ import TwinPeaksTensor
     let forward = try Tensor(shape: [rows, 5], values: (0..<15).map { _ in g.nextNormal() })
     let reverse = try Tensor(shape: [rows, 5], values: (0..<15).map { _ in g.nextNormal() })
     var unused = SeededGenerator(seed: 0)
-    let (difference, _) = try path.forward(forward: forward, reverse: reverse, training: false, generator: &unused)
+    let (difference, _) = try path.forward(Ops.concatenate([forward, reverse], axis: 0), training: false, generator: &unused)
     let w1 = store.value(path.mlp.hidden.weight).values, b1 = store.value(path.mlp.hidden.bias!).values
     let w2 = store.value(path.mlp.output.weight).values, b2 = store.value(path.mlp.output.bias!).values
     func mlp(_ x: [Float]) -> Double {

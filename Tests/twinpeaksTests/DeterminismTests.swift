@@ -14,17 +14,10 @@ import TwinPeaksTensor
 /// AVX-512 and Zen 4 with it alike, 2 threads change the last bits of training, so there only the
 /// same thread count is required to agree.
 private func sameResultAs(_ index: Int) -> Int {
-    let verified = cpuVendor == "GenuineIntel" && BLASKernel.cpuFlags.contains("avx512f")
+    let verified = BLASKernel.cpuVendor == "GenuineIntel" && BLASKernel.cpuFlags.contains("avx512f")
     return index >= 2 && !verified ? 2 : 0
 }
 
-/// /proc/cpuinfo's vendor_id ("GenuineIntel", "AuthenticAMD"); empty where there is none.
-private var cpuVendor: String {
-    guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-          let line = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("vendor_id") }),
-          let value = line.split(separator: ":").last else { return "" }
-    return value.trimmingCharacters(in: .whitespaces)
-}
 
 @Test func twoTrainingProcessesWriteByteIdenticalMembersTreesAndStack() throws {
     let scratch = try Scratch()

@@ -58,8 +58,7 @@ public struct BaselinePredictions: Sendable {
             let ridge = try RidgeBaseline(fitting: train.map(\.features), targets: targets, groups: train.map(\.complexID))
             alphas.append(ridge.alpha)
             byName[Self.ridge] = ridge.predict(test.map(\.features))
-            let gbm = try GBMBaseline(fitting: train.map(\.treeFeatures), targets: targets, groups: train.map(\.complexID),
-                                      seed: seed, grid: .forTask(task), mirroredWidth: train.mirroredWidth(place: place))
+            let gbm = try GBMBaseline(fitting: train, seed: seed, grid: .forTask(task), place: place)
             treeParameters.append(gbm.parameters)
             byName[Self.gbm] = try gbm.predict(test.map(\.treeFeatures))
             if task == .ddG {

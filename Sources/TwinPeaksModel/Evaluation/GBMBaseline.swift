@@ -94,6 +94,13 @@ public struct GBMBaseline {
         innerScores = zip(candidates, scores).map { (parameters: $0, score: $1) }
     }
 
+    /// The trees of labelled rows as every fit of them reads them: each row's `treeFeatures`
+    /// (ΔΔG: forward and reverse, mirrored), its target and its complex as the group.
+    public init(fitting rows: [BaselineSample], seed: UInt64, grid: Grid, place: String) throws {
+        try self.init(fitting: rows.map(\.treeFeatures), targets: rows.map(\.targetKcalPerMol), groups: rows.map(\.complexID),
+                      seed: seed, grid: grid, mirroredWidth: rows.mirroredWidth(place: place))
+    }
+
     public func predict(_ features: [[Double]]) throws -> [Double] { try model.predict(features) }
 
     /// ddg.py's selection score: mean of pooled Pearson and per-complex Spearman; pooled Pearson alone

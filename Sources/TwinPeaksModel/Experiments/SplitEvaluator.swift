@@ -120,9 +120,8 @@ public struct SplitEvaluator {
             for i in rows.indices { rows[i].structureTrees = trees[i] }
         } else if stackFolds > 0 {
             let training = try samples.restricted(to: Set(trainIDs)).labelledRows(task)
-            let trees = try GBMBaseline(fitting: training.map(\.sample.treeFeatures), targets: training.map(\.sample.targetKcalPerMol),
-                                        groups: training.map(\.sample.complexID), seed: seed, grid: .forTask(task),
-                                        mirroredWidth: training.map(\.sample).mirroredWidth(place: "\(split) fold \(fold.name)"))
+            let trees = try GBMBaseline(fitting: training.map(\.sample), seed: seed, grid: .forTask(task),
+                                        place: "\(split) fold \(fold.name)")
             stack = try OutOfFoldStack(network: network, training: trainIDs, tasks: [task], treeParameters: [task: trees.parameters],
                                        folds: stackFolds, seed: seed, label: "\(split) fold \(fold.name)").stacks[task]
         }

@@ -27,13 +27,14 @@ public struct MirroredDescriptorPath {
         let rows: Int
     }
 
-    /// forward, reverse: [N, S] standardised descriptors → m(forward) − m(reverse), N values.
+    /// bothDirections: [2N, S] standardised descriptors, the N forward rows then the N reverse rows
+    /// (as the network stacks them for the interface gate too) → m(forward) − m(reverse), N values.
     /// Exactly antisymmetric: swapping the directions negates every value, dropout masks aside
     /// (in evaluation there are none).
-    public func forward(forward: Tensor, reverse: Tensor, training: Bool,
+    public func forward(_ bothDirections: Tensor, training: Bool,
                         generator: inout SeededGenerator) throws -> (difference: [Float], cache: Cache) {
-        let rows = forward.shape[0]
-        let (m, cache) = try mlp.forward(Ops.concatenate([forward, reverse], axis: 0), training: training, generator: &generator)
+        let rows = bothDirections.shape[0] / 2
+        let (m, cache) = try mlp.forward(bothDirections, training: training, generator: &generator)
         let difference = (0..<rows).map { m[flat: $0] - m[flat: rows + $0] }
         return (difference, Cache(mlp: cache, rows: rows))
     }

@@ -182,17 +182,21 @@ public final class TwinPeaksNetwork {
             let mutatedSites = (0..<pairs).map { sites[$0] + sites[pairs + $0] }
             prediction.siteInterface = interface.map { head in mutatedSites.map { Self.meanProbability(head.logits, at: $0) } }
             prediction.siteBurial = burial.map { head in mutatedSites.map { Self.meanProbability(head.logits, at: $0) } }
-            if let interfaceGate, let forwardDescriptors, let reverseDescriptors,
+            // [forward rows; reverse rows], stacked once for the gate and the descriptor path, when either is on.
+            var bothDirections: Tensor? = nil
+            if interfaceGate != nil || descriptorPath != nil, let forwardDescriptors, let reverseDescriptors {
+                bothDirections = try Ops.concatenate([forwardDescriptors, reverseDescriptors], axis: 0)
+            }
+            if let interfaceGate, let bothDirections,
                let probability = configuration.gateOnBurial ? prediction.siteBurial : prediction.siteInterface {
-                let (u, linearCache) = try interfaceGate.forward(Ops.concatenate([forwardDescriptors, reverseDescriptors], axis: 0))
+                let (u, linearCache) = try interfaceGate.forward(bothDirections)
                 let difference = (0..<pairs).map { u[flat: $0] - u[flat: pairs + $0] }
                 for i in 0..<pairs { prediction.deltaDeltaG[i] += probability[i] * difference[i] }
                 gateCache = GateCache(linear: linearCache, probability: probability, forwardMinusReverse: difference,
                                       sites: mutatedSites)
             }
-            if let descriptorPath, let forwardDescriptors, let reverseDescriptors {
-                let (difference, cache) = try descriptorPath.forward(forward: forwardDescriptors, reverse: reverseDescriptors,
-                                                                     training: training, generator: &generator)
+            if let descriptorPath, let bothDirections {
+                let (difference, cache) = try descriptorPath.forward(bothDirections, training: training, generator: &generator)
                 for i in 0..<pairs { prediction.deltaDeltaG[i] += difference[i] }
                 descriptorPathCache = cache
             }

@@ -19,9 +19,7 @@ struct TreesAndStackTraining {
         for task in tasks {
             let rows = try network.samples.labelledRows(task)
             guard rows.count >= 10 else { continue }
-            let gbm = try GBMBaseline(fitting: rows.map(\.sample.treeFeatures), targets: rows.map(\.sample.targetKcalPerMol),
-                                      groups: rows.map(\.sample.complexID), seed: seed, grid: .forTask(task),
-                                      mirroredWidth: rows.map(\.sample).mirroredWidth(place: "trees \(task.rawValue)"))
+            let gbm = try GBMBaseline(fitting: rows.map(\.sample), seed: seed, grid: .forTask(task), place: "trees \(task.rawValue)")
             try gbm.model.save(to: StackFile.treesPath(in: directory, task: task))
             parameters[task] = gbm.parameters
             summary.append("trees-\(task.rawValue).json: \(rows.count) rows, \(gbm.parameters.rounds) trees of ≤ \(gbm.parameters.maxLeaves) leaves")

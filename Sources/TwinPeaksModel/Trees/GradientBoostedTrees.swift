@@ -156,7 +156,7 @@ public final class GradientBoostedTrees {
     /// Mirrored rows [forward | reverse | shared] → (forward + shared, reverse + shared). The rows
     /// are checked as given first, so an error names the caller's row and column, not a split one's.
     static func directions(of rows: [[Double]], width: Int, place: String) throws -> (forward: [[Double]], reverse: [[Double]]) {
-        _ = try XGBoostMatrix(rows, place: place)
+        _ = try XGBoostMatrix.checkedValues(rows, place: place)
         var forward: [[Double]] = [], reverse: [[Double]] = []
         forward.reserveCapacity(rows.count)
         reverse.reserveCapacity(rows.count)

@@ -21,6 +21,22 @@ final class XGBoostMatrix {
     /// `place` names the caller in errors ("gradient-boosted trees fit", say). A NaN, an infinity or a
     /// value beyond Float32's range is an error naming its row and column, never a missing value.
     init(_ rows: [[Double]], place: String) throws {
+        let values = try Self.checkedValues(rows, place: place)
+        let first = rows[0]
+        var out: DMatrixHandle? = nil
+        // NaN marks a missing value for XGBoost; none is left after the check above.
+        try xgboostCall("XGDMatrixCreateFromMat") {
+            XGDMatrixCreateFromMat(values, UInt64(rows.count), UInt64(first.count), Float.nan, &out)
+        }
+        handle = out!
+        rowCount = rows.count
+        columnCount = first.count
+    }
+
+    /// The rows' values as Float32, row after row, after the checks `init` promises: at least one
+    /// row and one column, every row as wide as row 0, every value finite within Float32's range.
+    /// Errors name the row and column as the caller gave them.
+    static func checkedValues(_ rows: [[Double]], place: String) throws -> [Float] {
         guard let first = rows.first, !first.isEmpty else {
             throw InputError(place, rows.isEmpty ? "no rows; expected at least one" : "row 0 has no features; expected at least one")
         }
@@ -38,14 +54,7 @@ final class XGBoostMatrix {
                 values.append(single)
             }
         }
-        var out: DMatrixHandle? = nil
-        // NaN marks a missing value for XGBoost; none is left after the check above.
-        try xgboostCall("XGDMatrixCreateFromMat") {
-            XGDMatrixCreateFromMat(values, UInt64(rows.count), UInt64(first.count), Float.nan, &out)
-        }
-        handle = out!
-        rowCount = rows.count
-        columnCount = first.count
+        return values
     }
 
     /// Attaches the regression targets (one per row, finite).
