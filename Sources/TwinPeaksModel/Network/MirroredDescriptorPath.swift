@@ -12,14 +12,20 @@ import TwinPeaksTensor
 
 public struct MirroredDescriptorPath {
     public let mlp: HeadMLP
+    /// Quantile hinges in front of the MLP (`descriptorPathKnots` > 0), fitted at epoch 0.
+    public let knots: DescriptorKnots?
+    let store: ParameterStore
 
-    public init(descriptorWidth: Int, hiddenWidth: Int, dropout: Float, store: ParameterStore,
-                generator: inout SeededGenerator) throws {
-        mlp = try HeadMLP("ddg_head.descriptor_path", inputWidth: descriptorWidth, hiddenWidth: hiddenWidth,
+    public init(descriptorWidth: Int, hiddenWidth: Int, knots knotCount: Int = 0, dropout: Float,
+                store: ParameterStore, generator: inout SeededGenerator) throws {
+        self.store = store
+        mlp = try HeadMLP("ddg_head.descriptor_path", inputWidth: descriptorWidth * (1 + knotCount), hiddenWidth: hiddenWidth,
                           dropout: dropout, store: store, generator: &generator)
+        knots = knotCount > 0 ? try DescriptorKnots("ddg_head.descriptor_path.hinges", count: knotCount,
+                                                    descriptorWidth: descriptorWidth, store: store, generator: &generator) : nil
     }
 
-    /// Every parameter of the path (for its learning-rate scale).
+    /// The path's trained parameters (for its learning-rate scale); the knots are fitted, not trained.
     public var parameters: [Parameter] { [mlp.hidden.weight, mlp.hidden.bias, mlp.output.weight, mlp.output.bias].compactMap { $0 } }
 
     public struct Cache {
@@ -34,7 +40,8 @@ public struct MirroredDescriptorPath {
     public func forward(_ bothDirections: Tensor, training: Bool,
                         generator: inout SeededGenerator) throws -> (difference: [Float], cache: Cache) {
         let rows = bothDirections.shape[0] / 2
-        let (m, cache) = try mlp.forward(bothDirections, training: training, generator: &generator)
+        let input = try knots?.expand(bothDirections, store: store) ?? bothDirections
+        let (m, cache) = try mlp.forward(input, training: training, generator: &generator)
         let difference = (0..<rows).map { m[flat: $0] - m[flat: rows + $0] }
         return (difference, Cache(mlp: cache, rows: rows))
     }

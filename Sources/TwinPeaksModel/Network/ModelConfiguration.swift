@@ -45,6 +45,12 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     public var descriptorPathWidth = 0
     /// Multiplier of the learning rate on that MLP's parameters.
     public var descriptorPathRateScale: Float = 1
+    /// Epochs of fitting that MLP alone, on the residual of the ridge start, before the encoder
+    /// trains (`DescriptorPathPretraining`); epoch 0 is then ridge + the fitted MLP. 0 = none.
+    public var descriptorPathPretrainEpochs = 0
+    /// Quantile hinges per descriptor in front of that MLP (`DescriptorKnots`), placed on the
+    /// training rows at epoch 0. 0 = the MLP reads the standardised descriptors.
+    public var descriptorPathKnots = 0
     /// Structure supervision: weight of the per-token interface loss (binary cross-entropy against
     /// the fraction of each window's residues within 5 Å of the partner, from the training
     /// structures). 0 switches the interface head off. Prediction never needs a structure.
@@ -163,6 +169,12 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
         try check("wideLearningRateScale", wideLearningRateScale, 0...10)
         try check("descriptorPathWidth", descriptorPathWidth, 0...4096)
         try check("descriptorPathRateScale", descriptorPathRateScale, 0...100)
+        try check("descriptorPathPretrainEpochs", descriptorPathPretrainEpochs, 0...1000)
+        try require(descriptorPathPretrainEpochs == 0 || descriptorPathWidth > 0,
+                    "descriptorPathPretrainEpochs fits the descriptor path: it needs descriptorPathWidth > 0")
+        try check("descriptorPathKnots", descriptorPathKnots, 0...32)
+        try require(descriptorPathKnots == 0 || descriptorPathWidth > 0,
+                    "descriptorPathKnots bends the descriptor path's inputs: it needs descriptorPathWidth > 0")
         try require(descriptorPathWidth == 0 || widePaths,
                     "descriptorPathWidth adds an MLP on the wide path's substitution descriptors: it needs widePaths")
         try require(wideHinges == 0 || widePaths, "wideHinges bends the wide paths: it needs widePaths")
@@ -259,6 +271,7 @@ extension ModelConfiguration {
         try read(.deltaGHingesOnly, &deltaGHingesOnly); try read(.wideProducts, &wideProducts)
         try read(.wideLearningRateScale, &wideLearningRateScale)
         try read(.descriptorPathWidth, &descriptorPathWidth); try read(.descriptorPathRateScale, &descriptorPathRateScale)
+        try read(.descriptorPathPretrainEpochs, &descriptorPathPretrainEpochs); try read(.descriptorPathKnots, &descriptorPathKnots)
         try read(.interfaceLossWeight, &interfaceLossWeight); try read(.interfaceGate, &interfaceGate)
         try read(.contactLossWeight, &contactLossWeight)
         try read(.burialLossWeight, &burialLossWeight); try read(.gateOnBurial, &gateOnBurial)

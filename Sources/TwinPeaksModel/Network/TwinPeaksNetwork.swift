@@ -66,7 +66,7 @@ public final class TwinPeaksNetwork {
             ? try InterfaceHead("burial_head", width: configuration.width, store: store, generator: &generator) : nil
         if let width = self.substitutionDescriptorWidth, configuration.descriptorPathWidth > 0 {
             descriptorPath = try MirroredDescriptorPath(descriptorWidth: width, hiddenWidth: configuration.descriptorPathWidth,
-                                                        dropout: configuration.dropout, store: store, generator: &generator)
+                                                        knots: configuration.descriptorPathKnots, dropout: configuration.dropout, store: store, generator: &generator)
         } else {
             descriptorPath = nil
         }

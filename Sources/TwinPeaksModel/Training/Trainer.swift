@@ -286,6 +286,14 @@ public final class Trainer {
             try WidePathInitialisation.zeroDeepOutputs(network)
             try WidePathInitialisation.fitRidge(network, assembler: assembler, fit: fit, trainDeltaG: trainDeltaG,
                                                 trainDeltaDeltaG: trainDeltaDeltaG)
+            if trainDeltaDeltaG {
+                let losses = try DescriptorPathPretraining.fit(network, assembler: assembler, fit: fit,
+                                                               configuration: configuration, seed: seed)
+                if showProgress, let first = losses.first, let last = losses.last {
+                    FileHandle.standardError.write(Data(String(format: "descriptor path fitted alone: %d epochs, Huber loss %.3f → %.3f\n",
+                                                               losses.count, first, last).utf8))
+                }
+            }
             bestValues = Array(network.store.values)
             if let bestPath { try ModelCheckpoint(network: network, assembler: assembler, extra: extraMetadata).save(network, to: bestPath) }
             if let score = try earlyStoppingScore() {
