@@ -97,3 +97,27 @@ func runWeightAverageBenchmarks() throws {
                      averageDecay == 0 ? "plain" : "with the weight average", seconds * 1e3))
     }
 }
+
+/// What `descriptorPathKnots` and `descriptorPathPretrainEpochs` add at epoch 0: the knots placed
+/// and the descriptor path fitted alone, on 6,000 made-up ΔΔG rows (about RDE's training part).
+func runDescriptorPathBenchmarks() throws {
+    print("\n== descriptor path at epoch 0 (knots + fitted alone; 6,000 ΔΔG rows, 1 thread)")
+    _ = try TensorThreads.configure(explicit: 1)
+    let samples = try benchmarkSamples(complexes: 60, mutants: 100, length: 48)
+    var configuration = ModelConfiguration.structure
+    configuration.descriptorPathWidth = 128
+    configuration.descriptorPathKnots = 7
+    configuration.descriptorPathPretrainEpochs = 30
+    let trainer = try Trainer(configuration: configuration, fit: samples, earlyStopping: nil,
+                              builder: PartnerFeatureBuilder(provider: try DescriptorProvider()), seed: 1)
+    let residualPass = try bestTime(1) { _ = try Predictor(network: trainer.network, assembler: trainer.assembler)
+        .deltaDeltaG(samples.mutants, in: samples) }
+    let seconds = try bestTime(1) {
+        try DescriptorPathPretraining.fit(trainer.network, assembler: trainer.assembler, fit: samples,
+                                          configuration: configuration, seed: 1)
+    }
+    let rows = Double(samples.mutants.count * configuration.descriptorPathPretrainEpochs)
+    print(String(format: "%d epochs of 128 units on %d × (1 + 7) inputs: %.1f s (%.1f s of it the residual pass of the network), %.0f rows/s fitting",
+                 configuration.descriptorPathPretrainEpochs, trainer.network.substitutionDescriptorWidth ?? 0, seconds, residualPass,
+                 rows / max(seconds - residualPass, 1e-9)))
+}

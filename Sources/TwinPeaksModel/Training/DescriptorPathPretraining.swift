@@ -10,14 +10,14 @@
 
 import TwinPeaksTensor
 
-enum DescriptorPathPretraining {
+public enum DescriptorPathPretraining {
     /// Rows per step: the numpy fits that measured the path used 64.
-    static let batchRows = 64
+    public static let batchRows = 64
 
     /// Places the path's knots (`descriptorPathKnots`) on the training rows, then fits the path
     /// alone for `descriptorPathPretrainEpochs`. Returns the path's mean Huber loss per epoch.
     @discardableResult
-    static func fit(_ network: TwinPeaksNetwork, assembler: ExampleAssembler, fit: SampleSet,
+    public static func fit(_ network: TwinPeaksNetwork, assembler: ExampleAssembler, fit: SampleSet,
                     configuration: ModelConfiguration, seed: UInt64) throws -> [Double] {
         guard let path = network.descriptorPath, path.knots != nil || configuration.descriptorPathPretrainEpochs > 0 else { return [] }
         let mutants = fit.mutants.filter { $0.deltaDeltaG?.kind == .exact }

@@ -287,11 +287,12 @@ public final class Trainer {
             try WidePathInitialisation.fitRidge(network, assembler: assembler, fit: fit, trainDeltaG: trainDeltaG,
                                                 trainDeltaDeltaG: trainDeltaDeltaG)
             if trainDeltaDeltaG {
+                let started = Date()
                 let losses = try DescriptorPathPretraining.fit(network, assembler: assembler, fit: fit,
                                                                configuration: configuration, seed: seed)
                 if showProgress, let first = losses.first, let last = losses.last {
-                    FileHandle.standardError.write(Data(String(format: "descriptor path fitted alone: %d epochs, Huber loss %.3f → %.3f\n",
-                                                               losses.count, first, last).utf8))
+                    FileHandle.standardError.write(Data(String(format: "descriptor path fitted alone: %d epochs in %.0f s, Huber loss %.3f → %.3f\n",
+                                                               losses.count, Date().timeIntervalSince(started), first, last).utf8))
                 }
             }
             bestValues = Array(network.store.values)
