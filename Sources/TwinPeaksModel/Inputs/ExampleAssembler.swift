@@ -166,13 +166,18 @@ public final class ExampleAssembler {
             }
             var pair = MutantPair(mutantRow: rows.count - 1, wildTypeRow: 0, sites: cropped)
             if configuration.widePaths {
-                pair.forwardDescriptors = substitutionStandardizer.apply(
-                    try SubstitutionDescriptors.features(of: mutant, on: complex.partners, direction: .forward))
-                pair.reverseDescriptors = substitutionStandardizer.apply(
-                    try SubstitutionDescriptors.features(of: mutant, on: complex.partners, direction: .reverse))
+                (pair.forwardDescriptors, pair.reverseDescriptors) = try standardisedDescriptors(of: mutant, on: complex.partners)
             }
             pairs.append(pair)
         }
         return NetworkBatch(rows: rows, pairs: pairs)
+    }
+
+    /// A mutant's substitution descriptors in both directions (wild type → mutant on the wild-type
+    /// sequences, mutant → wild type on the mutant's), standardised as the wide and descriptor paths read them.
+    public func standardisedDescriptors(of mutant: MutantSample, on partners: PartnerSequences) throws
+        -> (forward: [Float], reverse: [Float]) {
+        (substitutionStandardizer.apply(try SubstitutionDescriptors.features(of: mutant, on: partners, direction: .forward)),
+         substitutionStandardizer.apply(try SubstitutionDescriptors.features(of: mutant, on: partners, direction: .reverse)))
     }
 }

@@ -34,7 +34,6 @@ public struct DescriptorKnots {
     }
 
     public var expandedWidth: Int { descriptorWidth * (1 + count) }
-    public var parameters: [Parameter] { [knots, mean, scale] }
 
     /// [R, D] → [R, D·(1 + K)]: the descriptors then their hinges knot by knot, each column standardised.
     public func expand(_ rows: Tensor, store: ParameterStore) throws -> Tensor {

@@ -24,11 +24,9 @@ public enum DescriptorPathPretraining {
         guard !mutants.isEmpty else { return [] }
         var forward: [[Float]] = [], reverse: [[Float]] = []
         for m in mutants {
-            let partners = fit.complexes[m.complexID]!.partners
-            forward.append(assembler.substitutionStandardizer.apply(
-                try SubstitutionDescriptors.features(of: m, on: partners, direction: .forward)))
-            reverse.append(assembler.substitutionStandardizer.apply(
-                try SubstitutionDescriptors.features(of: m, on: partners, direction: .reverse)))
+            let both = try assembler.standardisedDescriptors(of: m, on: fit.complexes[m.complexID]!.partners)
+            forward.append(both.forward)
+            reverse.append(both.reverse)
         }
         try path.knots?.fit(forward + reverse, store: network.store)
         guard configuration.descriptorPathPretrainEpochs > 0 else { return [] }

@@ -27,10 +27,8 @@ enum WidePathInitialisation {
             for m in fit.mutants {
                 guard let label = m.deltaDeltaG, label.kind == .exact else { continue }
                 let partners = fit.complexes[m.complexID]!.partners
-                let forward = head.wideInput(assembler.substitutionStandardizer.apply(
-                    try SubstitutionDescriptors.features(of: m, on: partners, direction: .forward)))
-                let reverse = head.wideInput(assembler.substitutionStandardizer.apply(
-                    try SubstitutionDescriptors.features(of: m, on: partners, direction: .reverse)))
+                let both = try assembler.standardisedDescriptors(of: m, on: partners)
+                let forward = head.wideInput(both.forward), reverse = head.wideInput(both.reverse)
                 let d = zip(forward, reverse).map { Double($0 - $1) }
                 rows += [d, d.map { -$0 }]
                 targets += [Double(label.valueKcalPerMol), -Double(label.valueKcalPerMol)]
