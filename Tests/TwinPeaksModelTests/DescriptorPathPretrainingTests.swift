@@ -1,7 +1,7 @@
 // Fitting the descriptor path alone before the encoder trains (`descriptorPathPretrainEpochs`):
 // on a made-up rule the path learns what the ridge start leaves (the training error falls and the
 // loss log falls), no other weight moves, the same seed gives the same weights, ΔΔG stays exactly
-// antisymmetric, and 0 epochs leaves the network as it was. The key is read and checked.
+// antisymmetric, and 0 epochs leaves the network as it was (both descriptor paths). The key is read and checked.
 
 import Foundation
 import Testing
@@ -12,7 +12,7 @@ import TwinPeaksTensor
 /// The epoch-0 start of a small trainer (deep outputs zero, the ridge in the wide paths) on the
 /// synthetic complexes with a rule the linear wide path cannot fit: ΔΔG = L·|L|, L the synthetic
 /// Kyte–Doolittle label, antisymmetric but not additive in the residues.
-private func ridgeStart(pretrainEpochs: Int, seed: UInt64 = 1) throws -> Trainer {
+func ridgeStart(pretrainEpochs: Int, seed: UInt64 = 1) throws -> Trainer {
     let samples = try SyntheticData.samples(complexes: 12, mutantsPerComplex: 10, seed: 42)
     let squared = try SampleSet(complexes: samples.complexIDs.map { samples.complexes[$0]! }, mutants: samples.mutants.map { m in
         let l = m.deltaDeltaG!.valueKcalPerMol
@@ -62,15 +62,18 @@ private func trainingError(_ t: Trainer) throws -> Double {
     for (x, y) in zip(a, b) { #expect(x == -y) }
 }
 
-@Test func theDescriptorPathPretrainingRepeatsWithTheSeedAndZeroEpochsDoNothing() throws {
-    let a = try ridgeStart(pretrainEpochs: 5), b = try ridgeStart(pretrainEpochs: 5)
-    try DescriptorPathPretraining.fit(a.network, assembler: a.assembler, fit: a.fit, configuration: a.configuration, seed: 3)
-    try DescriptorPathPretraining.fit(b.network, assembler: b.assembler, fit: b.fit, configuration: b.configuration, seed: 3)
+// Both descriptor paths' fits (ΔΔG's mirrored path, ΔG's path) share the loop.
+@Test(arguments: ["ΔΔG", "ΔG"])
+func theDescriptorPathFitRepeatsWithTheSeedAndZeroEpochsDoNothing(task: String) throws {
+    let start = task == "ΔG" ? deltaGRidgeStart : ridgeStart
+    let fit = task == "ΔG" ? DescriptorPathPretraining.fitDeltaG : DescriptorPathPretraining.fit
+    let a = try start(5, 1), b = try start(5, 1)
+    _ = try fit(a.network, a.assembler, a.fit, a.configuration, 3)
+    _ = try fit(b.network, b.assembler, b.fit, b.configuration, 3)
     #expect(Array(a.network.store.values) == Array(b.network.store.values))
-    let none = try ridgeStart(pretrainEpochs: 0)
+    let none = try start(0, 1)
     let before = Array(none.network.store.values)
-    let log = try DescriptorPathPretraining.fit(none.network, assembler: none.assembler, fit: none.fit,
-                                                configuration: none.configuration, seed: 3)
+    let log = try fit(none.network, none.assembler, none.fit, none.configuration, 3)
     #expect(log.isEmpty && Array(none.network.store.values) == before)
 }
 

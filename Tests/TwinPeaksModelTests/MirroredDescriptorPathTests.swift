@@ -14,10 +14,7 @@ import TwinPeaksTensor
     let network = try NetworkFixtures.network(c)
     let path = try #require(network.descriptorPath)
     // Random weights everywhere on the path (at creation its output layer is random, at training zero).
-    var g = SeededGenerator(seed: 41)
-    for parameter in path.parameters {
-        for i in 0..<parameter.count { network.store.values[parameter.offset + i] = g.nextNormal() }
-    }
+    NetworkFixtures.randomise(path.parameters, of: network, seed: 41)
     let batch = NetworkFixtures.mixedBatch()
     var generator = SeededGenerator(seed: 0)
     let a = try network.forward(batch, training: false, generator: &generator).prediction
@@ -44,18 +41,7 @@ import TwinPeaksTensor
     let reverse = try Tensor(shape: [rows, 5], values: (0..<15).map { _ in g.nextNormal() })
     var unused = SeededGenerator(seed: 0)
     let (difference, _) = try path.forward(Ops.concatenate([forward, reverse], axis: 0), training: false, generator: &unused)
-    let w1 = store.value(path.mlp.hidden.weight).values, b1 = store.value(path.mlp.hidden.bias!).values
-    let w2 = store.value(path.mlp.output.weight).values, b2 = store.value(path.mlp.output.bias!).values
-    func mlp(_ x: [Float]) -> Double {
-        var y = Double(b2[0])
-        for h in 0..<4 {
-            var pre = Double(b1[h])
-            for i in 0..<5 { pre += Double(x[i]) * Double(w1[h * 5 + i]) }
-            let gelu = 0.5 * pre * (1 + tanh((2 / Double.pi).squareRoot() * (pre + 0.044715 * pre * pre * pre)))
-            y += gelu * Double(w2[h])
-        }
-        return y
-    }
+    func mlp(_ x: [Float]) -> Double { NetworkFixtures.referenceMLP(path.mlp, store: store, x) }
     for r in 0..<rows {
         let expected = mlp(Array(forward.values[(r * 5)..<(r * 5 + 5)])) - mlp(Array(reverse.values[(r * 5)..<(r * 5 + 5)]))
         #expect(abs(Double(difference[r]) - expected) < 1e-4, "row \(r): \(difference[r]) against \(expected)")

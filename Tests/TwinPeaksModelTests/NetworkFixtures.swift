@@ -1,5 +1,6 @@
 // Small made-up networks and batches for the network tests: odd sizes so a wrong transpose shows.
 
+import Foundation
 import Testing
 import TwinPeaksTensor
 @testable import TwinPeaksModel
@@ -30,6 +31,30 @@ enum NetworkFixtures {
                         substitutionWidth: Int = substitutionDescriptorWidth) throws -> TwinPeaksNetwork {
         try TwinPeaksNetwork(configuration: c, featureWidth: featureWidth, partnerDescriptorWidth: partnerDescriptorWidth,
                              substitutionDescriptorWidth: substitutionWidth, seed: seed)
+    }
+
+    /// A head MLP by hand, in Double: y = W₂·gelu(W₁x + b₁) + b₂ (GELU in its tanh form, W [out, in]):
+    /// the plain reference the descriptor paths are checked against.
+    static func referenceMLP(_ mlp: HeadMLP, store: ParameterStore, _ x: [Float]) -> Double {
+        let w1 = store.value(mlp.hidden.weight).values, b1 = store.value(mlp.hidden.bias!).values
+        let w2 = store.value(mlp.output.weight).values, b2 = store.value(mlp.output.bias!).values
+        var y = Double(b2[0])
+        for h in 0..<b1.count {
+            var pre = Double(b1[h])
+            for i in x.indices { pre += Double(x[i]) * Double(w1[h * x.count + i]) }
+            let gelu = 0.5 * pre * (1 + tanh((2 / Double.pi).squareRoot() * (pre + 0.044715 * pre * pre * pre)))
+            y += gelu * Double(w2[h])
+        }
+        return y
+    }
+
+    /// Standard-normal values in every entry of `parameters` (a path's output layer starts at zero
+    /// in training, so a check that the path moves an output needs weights of its own).
+    static func randomise(_ parameters: [Parameter], of network: TwinPeaksNetwork, seed: UInt64) {
+        var g = SeededGenerator(seed: seed)
+        for parameter in parameters {
+            for i in 0..<parameter.count { network.store.values[parameter.offset + i] = g.nextNormal() }
+        }
     }
 
     static func randomValues(_ count: Int, _ generator: inout SeededGenerator) -> [Float] {

@@ -5,15 +5,17 @@ import Testing
 import TwinPeaksTensor
 @testable import TwinPeaksModel
 
-// The last argument is `descriptorPathWidth` (the mirrored MLP on the substitution descriptors).
-@Test(arguments: [(true, true, false, 0, 0), (false, false, false, 0, 0), (true, true, true, 0, 0), (true, true, false, 3, 0),
-                  (true, true, false, 0, 6)])
+// The last arguments are `descriptorPathWidth` (the mirrored MLP on the substitution descriptors)
+// and `deltaGDescriptorPathWidth` (the MLP on the partner descriptors).
+@Test(arguments: [(true, true, false, 0, 0, 0), (false, false, false, 0, 0, 0), (true, true, true, 0, 0, 0), (true, true, false, 3, 0, 0),
+                  (true, true, false, 0, 6, 0), (true, true, false, 0, 0, 5)])
 func wholeNetworkGradientsMatchCentralDifferences(siteInput: Bool, widePaths: Bool, descriptorsInDeep: Bool,
-                                                  wideHinges: Int, descriptorPathWidth: Int) throws {
+                                                  wideHinges: Int, descriptorPathWidth: Int, deltaGDescriptorPathWidth: Int) throws {
     var configuration = NetworkFixtures.tinyConfiguration(siteInput: siteInput, widePaths: widePaths)
     configuration.descriptorsInDeep = descriptorsInDeep
     configuration.wideHinges = wideHinges
     configuration.descriptorPathWidth = descriptorPathWidth
+    configuration.deltaGDescriptorPathWidth = deltaGDescriptorPathWidth
     let network = try NetworkFixtures.network(configuration)
     let batch = NetworkFixtures.mixedBatch()
     var g = SeededGenerator(seed: 11)
@@ -33,7 +35,7 @@ func wholeNetworkGradientsMatchCentralDifferences(siteInput: Bool, widePaths: Bo
     try network.backward(dDeltaGStandardised: Tensor(shape: [batch.rows.count], values: rDeltaG),
                          dDeltaDeltaG: Tensor(shape: [batch.pairs.count], values: rDeltaDeltaG), cache: cache)
     let analytic = Array(network.store.gradients)
-    for parameter in network.descriptorPath?.parameters ?? [] where parameter.name.hasSuffix("weight") {
+    for parameter in (network.descriptorPath?.parameters ?? []) + (network.deltaGDescriptorPath?.parameters ?? []) where parameter.name.hasSuffix("weight") {
         #expect(network.store.gradient(parameter).values.contains { $0 != 0 }, "\(parameter.name) gets a gradient")
     }
 

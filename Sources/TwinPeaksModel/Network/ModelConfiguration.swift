@@ -43,10 +43,14 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     /// Hidden width of a mirrored MLP on the substitution descriptors alone, added to ΔΔG as
     /// m(forward) − m(reverse) (`MirroredDescriptorPath`); 0 = none. Needs widePaths.
     public var descriptorPathWidth = 0
-    /// Multiplier of the learning rate on that MLP's parameters.
+    /// Hidden width of an MLP on the 67 partner descriptors alone, added to the standardised ΔG
+    /// (`DeltaGDescriptorPath`); 0 = none. Needs widePaths. The descriptors are symmetric in the
+    /// partners, so no mirroring is needed.
+    public var deltaGDescriptorPathWidth = 0
+    /// Multiplier of the learning rate on the descriptor paths' parameters (both tasks').
     public var descriptorPathRateScale: Float = 1
-    /// Epochs of fitting that MLP alone, on the residual of the ridge start, before the encoder
-    /// trains (`DescriptorPathPretraining`); epoch 0 is then ridge + the fitted MLP. 0 = none.
+    /// Epochs of fitting each descriptor path alone, on the residual of the ridge start, before the
+    /// encoder trains (`DescriptorPathPretraining`); epoch 0 is then ridge + the fitted MLPs. 0 = none.
     public var descriptorPathPretrainEpochs = 0
     /// Quantile hinges per descriptor in front of that MLP (`DescriptorKnots`), placed on the
     /// training rows at epoch 0. 0 = the MLP reads the standardised descriptors.
@@ -170,13 +174,16 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
         try check("descriptorPathWidth", descriptorPathWidth, 0...4096)
         try check("descriptorPathRateScale", descriptorPathRateScale, 0...100)
         try check("descriptorPathPretrainEpochs", descriptorPathPretrainEpochs, 0...1000)
-        try require(descriptorPathPretrainEpochs == 0 || descriptorPathWidth > 0,
-                    "descriptorPathPretrainEpochs fits the descriptor path: it needs descriptorPathWidth > 0")
+        try check("deltaGDescriptorPathWidth", deltaGDescriptorPathWidth, 0...4096)
+        try require(descriptorPathPretrainEpochs == 0 || descriptorPathWidth > 0 || deltaGDescriptorPathWidth > 0,
+                    "descriptorPathPretrainEpochs fits the descriptor paths: it needs descriptorPathWidth > 0 or deltaGDescriptorPathWidth > 0")
         try check("descriptorPathKnots", descriptorPathKnots, 0...32)
         try require(descriptorPathKnots == 0 || descriptorPathWidth > 0,
                     "descriptorPathKnots bends the descriptor path's inputs: it needs descriptorPathWidth > 0")
         try require(descriptorPathWidth == 0 || widePaths,
                     "descriptorPathWidth adds an MLP on the wide path's substitution descriptors: it needs widePaths")
+        try require(deltaGDescriptorPathWidth == 0 || widePaths,
+                    "deltaGDescriptorPathWidth adds an MLP on the ΔG wide path's partner descriptors: it needs widePaths")
         try require(wideHinges == 0 || widePaths, "wideHinges bends the wide paths: it needs widePaths")
         try require(!wideProducts || widePaths, "wideProducts multiplies the wide path's descriptors: it needs widePaths")
         try require(!deltaGHingesOnly || wideHinges > 0, "deltaGHingesOnly keeps the hinges to the ΔG wide path: it needs wideHinges > 0")
@@ -272,6 +279,7 @@ extension ModelConfiguration {
         try read(.wideLearningRateScale, &wideLearningRateScale)
         try read(.descriptorPathWidth, &descriptorPathWidth); try read(.descriptorPathRateScale, &descriptorPathRateScale)
         try read(.descriptorPathPretrainEpochs, &descriptorPathPretrainEpochs); try read(.descriptorPathKnots, &descriptorPathKnots)
+        try read(.deltaGDescriptorPathWidth, &deltaGDescriptorPathWidth)
         try read(.interfaceLossWeight, &interfaceLossWeight); try read(.interfaceGate, &interfaceGate)
         try read(.contactLossWeight, &contactLossWeight)
         try read(.burialLossWeight, &burialLossWeight); try read(.gateOnBurial, &gateOnBurial)

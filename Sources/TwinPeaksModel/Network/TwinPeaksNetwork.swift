@@ -25,6 +25,8 @@ public final class TwinPeaksNetwork {
     public let burialHead: InterfaceHead?
     /// ΔΔG += m(forward) − m(reverse), an MLP of the substitution descriptors alone, when `descriptorPathWidth` > 0.
     public let descriptorPath: MirroredDescriptorPath?
+    /// ΔG (standardised) += m(partner descriptors), an MLP of the descriptors alone, when `deltaGDescriptorPathWidth` > 0.
+    public let deltaGDescriptorPath: DeltaGDescriptorPath?
     /// ΔG head output is standardised: ΔG = mean + std · output (kcal/mol), set from training data.
     public var deltaGMean: Float = -9.69
     public var deltaGStd: Float = 2.58
@@ -70,6 +72,12 @@ public final class TwinPeaksNetwork {
         } else {
             descriptorPath = nil
         }
+        if let width = self.partnerDescriptorWidth, configuration.deltaGDescriptorPathWidth > 0 {
+            deltaGDescriptorPath = try DeltaGDescriptorPath(descriptorWidth: width, hiddenWidth: configuration.deltaGDescriptorPathWidth,
+                                                            dropout: configuration.dropout, store: store, generator: &generator)
+        } else {
+            deltaGDescriptorPath = nil
+        }
     }
 
     public struct Prediction {
@@ -113,6 +121,7 @@ public final class TwinPeaksNetwork {
         let burialLogits: (Tensor, Tensor)?
         let gate: GateCache?
         let descriptorPath: MirroredDescriptorPath.Cache?
+        let deltaGDescriptorPath: HeadMLP.Cache?
         let sites: [[TokenPooling.Site]]
         let pairs: [MutantPair]
         let rows: Int
@@ -147,8 +156,15 @@ public final class TwinPeaksNetwork {
         }
         let (dgOut, dgCache) = try deltaGHead.forward(z, descriptors: descriptors, training: training,
                                                       generator: &generator)
-        var prediction = Prediction(deltaG: dgOut.values.map { deltaGMean + deltaGStd * $0 },
-                                    deltaGStandardised: dgOut.values, deltaDeltaG: [])
+        var deltaGStandardised = dgOut.values
+        var deltaGPathCache: HeadMLP.Cache? = nil
+        if let deltaGDescriptorPath, let descriptors {
+            let (m, cache) = try deltaGDescriptorPath.forward(descriptors, training: training, generator: &generator)
+            for i in deltaGStandardised.indices { deltaGStandardised[i] += m[i] }
+            deltaGPathCache = cache
+        }
+        var prediction = Prediction(deltaG: deltaGStandardised.map { deltaGMean + deltaGStd * $0 },
+                                    deltaGStandardised: deltaGStandardised, deltaDeltaG: [])
         let interface = try interfaceHead?.forward(encoded.tokens)
         prediction.interfaceLogits = interface?.logits
         let contact = try contactHead?.forward(encoded.tokens)
@@ -204,7 +220,8 @@ public final class TwinPeaksNetwork {
         return (prediction, Cache(trunk: trunkCache, tokens: encoded.tokens, masks: encoded.masks, pooled: (p1, p2),
                                   deltaG: dgCache, deltaDeltaG: ddgCache, interface: interface?.cache,
                                   interfaceLogits: interface?.logits, contact: contact?.cache,
-                                  burial: burial?.cache, burialLogits: burial?.logits, gate: gateCache, descriptorPath: descriptorPathCache, sites: sites, pairs: batch.pairs,
+                                  burial: burial?.cache, burialLogits: burial?.logits, gate: gateCache, descriptorPath: descriptorPathCache,
+                                  deltaGDescriptorPath: deltaGPathCache, sites: sites, pairs: batch.pairs,
                                   rows: batch.rows.count))
     }
 
@@ -291,6 +308,9 @@ public final class TwinPeaksNetwork {
         let rows = cache.rows
         // z gradient: from the ΔG head on every row, and from the ΔΔG head on the pairs' rows.
         var dZ = try deltaGHead.backward(dDeltaGStandardised.reshaped([rows, 1]), cache: cache.deltaG)
+        if let pathCache = cache.deltaGDescriptorPath, let deltaGDescriptorPath {
+            try deltaGDescriptorPath.backward(dDeltaGStandardised.values, cache: pathCache)
+        }
         let width = configuration.width
         var dTokens = (Tensor(zeros: cache.tokens.0.shape), Tensor(zeros: cache.tokens.1.shape))
         if let ddgCache = cache.deltaDeltaG, let dDeltaDeltaG {

@@ -244,7 +244,7 @@ public final class Trainer {
         for wide in [network.deltaDeltaGHead.wide, network.deltaGHead.wide].compactMap({ $0 }) {
             optimizer.rateScale[wide.weight.name] = configuration.wideLearningRateScale
         }
-        for parameter in network.descriptorPath?.parameters ?? [] {
+        for parameter in (network.descriptorPath?.parameters ?? []) + (network.deltaGDescriptorPath?.parameters ?? []) {
             optimizer.rateScale[parameter.name] = configuration.descriptorPathRateScale
         }
         let totalSteps = max(stepsPerEpoch * configuration.epochs, 1)
@@ -286,13 +286,13 @@ public final class Trainer {
             try WidePathInitialisation.zeroDeepOutputs(network)
             try WidePathInitialisation.fitRidge(network, assembler: assembler, fit: fit, trainDeltaG: trainDeltaG,
                                                 trainDeltaDeltaG: trainDeltaDeltaG)
-            if trainDeltaDeltaG {
+            for task in [(train: trainDeltaDeltaG, name: "descriptor path", fit: DescriptorPathPretraining.fit),
+                         (train: trainDeltaG, name: "ΔG descriptor path", fit: DescriptorPathPretraining.fitDeltaG)] where task.train {
                 let started = Date()
-                let losses = try DescriptorPathPretraining.fit(network, assembler: assembler, fit: fit,
-                                                               configuration: configuration, seed: seed)
+                let losses = try task.fit(network, assembler, fit, configuration, seed)
                 if showProgress, let first = losses.first, let last = losses.last {
-                    FileHandle.standardError.write(Data(String(format: "descriptor path fitted alone: %d epochs in %.0f s, Huber loss %.3f → %.3f\n",
-                                                               losses.count, Date().timeIntervalSince(started), first, last).utf8))
+                    FileHandle.standardError.write(Data((task.name + String(format: " fitted alone: %d epochs in %.0f s, Huber loss %.3f → %.3f\n",
+                                                               losses.count, Date().timeIntervalSince(started), first, last)).utf8))
                 }
             }
             bestValues = Array(network.store.values)

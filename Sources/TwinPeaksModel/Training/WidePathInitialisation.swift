@@ -6,10 +6,10 @@
 import TwinPeaksTensor
 
 enum WidePathInitialisation {
-    /// Zeroes the last layer of both deep head paths and of the descriptor path (the ΔG head keeps
+    /// Zeroes the last layer of both deep head paths and of the descriptor paths (the ΔG head keeps
     /// its bias for the intercept).
     static func zeroDeepOutputs(_ network: TwinPeaksNetwork) throws {
-        for head in [network.deltaGHead.deep, network.deltaDeltaGHead.deep] + [network.descriptorPath?.mlp].compactMap({ $0 }) {
+        for head in [network.deltaGHead.deep, network.deltaDeltaGHead.deep] + [network.descriptorPath?.mlp, network.deltaGDescriptorPath?.mlp].compactMap({ $0 }) {
             try network.store.setValue(head.output.weight, Tensor(zeros: head.output.weight.shape))
             if let bias = head.output.bias { try network.store.setValue(bias, Tensor(zeros: bias.shape)) }
         }
