@@ -121,3 +121,30 @@ func runDescriptorPathBenchmarks() throws {
                  configuration.descriptorPathPretrainEpochs, trainer.network.substitutionDescriptorWidth ?? 0, seconds, residualPass,
                  rows / max(seconds - residualPass, 1e-9)))
 }
+
+/// The ΔG descriptor path fitted alone at epoch 0 (`deltaGDescriptorPathWidth`), on as many complexes
+/// as a strict hold-out's training part (about 1,400), with made-up ΔG labels that vary.
+func runDeltaGDescriptorPathBenchmarks() throws {
+    print("\n== ΔG descriptor path at epoch 0 (fitted alone; 1,400 complexes, 1 thread)")
+    _ = try TensorThreads.configure(explicit: 1)
+    let plain = try benchmarkSamples(complexes: 1400, mutants: 0, length: 48)
+    let complexes = plain.complexIDs.enumerated().map { index, id -> ComplexSample in
+        let c = plain.complexes[id]!
+        return ComplexSample(id: id, partners: c.partners, deltaG: AffinityLabel(-12 + Float(index % 9) * 0.5))
+    }
+    let samples = try SampleSet(complexes: complexes, mutants: [])
+    var configuration = ModelConfiguration.structure
+    configuration.deltaGDescriptorPathWidth = 128
+    configuration.descriptorPathPretrainEpochs = 60
+    let trainer = try Trainer(configuration: configuration, fit: samples, earlyStopping: nil,
+                              builder: PartnerFeatureBuilder(provider: try DescriptorProvider()), seed: 1)
+    let residualPass = try bestTime(1) { _ = try Predictor(network: trainer.network, assembler: trainer.assembler).deltaG(complexes) }
+    let seconds = try bestTime(1) {
+        try DescriptorPathPretraining.fitDeltaG(trainer.network, assembler: trainer.assembler, fit: samples,
+                                                configuration: configuration, seed: 1)
+    }
+    let rows = Double(complexes.count * configuration.descriptorPathPretrainEpochs)
+    print(String(format: "%d epochs of 128 units on %d inputs: %.1f s (%.1f s of it the residual pass of the network), %.0f rows/s fitting",
+                 configuration.descriptorPathPretrainEpochs, PartnerDescriptors.count, seconds, residualPass,
+                 rows / max(seconds - residualPass, 1e-9)))
+}

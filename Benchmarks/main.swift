@@ -12,7 +12,7 @@ print("twinpeaks-bench: speed figures (tests never measure time)")
 do {
     if wanted("tensor") { try runTensorBenchmarks() }
     if wanted("embedding") { runEmbeddingBenchmarks() }
-    if wanted("training") { try runTrainingBenchmarks(); try runStructureDescriptorBenchmarks(); try runWeightAverageBenchmarks(); try runDescriptorPathBenchmarks() }
+    if wanted("training") { try runTrainingBenchmarks(); try runStructureDescriptorBenchmarks(); try runWeightAverageBenchmarks(); try runDescriptorPathBenchmarks(); try runDeltaGDescriptorPathBenchmarks() }
     if wanted("predict") { try runPredictBenchmarks() }
     if wanted("trees") { try runTreesBenchmarks() }
     if wanted("labels") { try runLabelsBenchmarks() }
