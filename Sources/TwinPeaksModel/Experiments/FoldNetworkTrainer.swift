@@ -40,7 +40,7 @@ struct FoldNetworkTrainer {
             let values = try predictor.deltaDeltaG(mutants, in: heldOut)
             return Dictionary(uniqueKeysWithValues: zip(mutants.map(\.id), values.map(Double.init)))
         case .dG:
-            let complexes = heldOut.complexIDs.compactMap { heldOut.complexes[$0] }.filter { $0.deltaG?.kind == .exact }
+            let complexes = heldOut.complexesWithExactDeltaG
             let values = try predictor.deltaG(complexes)
             return Dictionary(uniqueKeysWithValues: zip(complexes.map(\.id), values.map(Double.init)))
         }

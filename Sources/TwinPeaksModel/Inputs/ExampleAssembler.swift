@@ -83,7 +83,7 @@ public final class ExampleAssembler {
                                  mutated: Set(mutated.filter { $0.partner == side }.map(\.residue)))
         }
         let descriptors = configuration.widePaths
-            ? partnerStandardizer.apply(PartnerDescriptors.features(of: partners)) : nil
+            ? standardisedPartnerDescriptors(of: partners) : nil
         return ComplexInput(partner1: features[0], length1: crops[0].count, partner2: features[1], length2: crops[1].count,
                             descriptors: descriptors)
     }
@@ -171,6 +171,11 @@ public final class ExampleAssembler {
             pairs.append(pair)
         }
         return NetworkBatch(rows: rows, pairs: pairs)
+    }
+
+    /// A complex's 67 partner descriptors, standardised as the ΔG wide and descriptor paths read them.
+    public func standardisedPartnerDescriptors(of partners: PartnerSequences) -> [Float] {
+        partnerStandardizer.apply(PartnerDescriptors.features(of: partners))
     }
 
     /// A mutant's substitution descriptors in both directions (wild type → mutant on the wild-type

@@ -71,4 +71,9 @@ public struct SampleSet: Sendable {
 
     /// Complex ids in a stable order.
     public var complexIDs: [String] { complexes.keys.sorted() }
+    /// The complexes whose ΔG is an exact measurement (not censored), in `complexIDs` order: the rows
+    /// ΔG is fitted and scored on.
+    public var complexesWithExactDeltaG: [ComplexSample] {
+        complexIDs.compactMap { complexes[$0] }.filter { $0.deltaG?.kind == .exact }
+    }
 }

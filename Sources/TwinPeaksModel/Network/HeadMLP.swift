@@ -16,6 +16,9 @@ public struct HeadMLP {
         self.dropout = try Dropout(rate: dropout)
     }
 
+    /// Both layers' weights and biases.
+    public var parameters: [Parameter] { [hidden.weight, hidden.bias, output.weight, output.bias].compactMap { $0 } }
+
     public struct Cache {
         let hidden: Linear.Cache
         let preActivation: Tensor

@@ -26,7 +26,7 @@ public struct MirroredDescriptorPath {
     }
 
     /// The path's trained parameters (for its learning-rate scale); the knots are fitted, not trained.
-    public var parameters: [Parameter] { [mlp.hidden.weight, mlp.hidden.bias, mlp.output.weight, mlp.output.bias].compactMap { $0 } }
+    public var parameters: [Parameter] { mlp.parameters }
 
     public struct Cache {
         let mlp: HeadMLP.Cache

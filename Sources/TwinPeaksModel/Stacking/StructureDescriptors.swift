@@ -42,7 +42,7 @@ public enum StructureDescriptors {
                 }
             }
         case .dG:
-            let complexes = heldOut.complexIDs.compactMap { heldOut.complexes[$0] }.filter { $0.deltaG?.kind == .exact }
+            let complexes = heldOut.complexesWithExactDeltaG
             ids = complexes.map(\.id)
             sum = [[Double]](repeating: [Double](repeating: 0, count: width), count: complexes.count)
             for predictor in predictors {

@@ -54,9 +54,9 @@ public enum DescriptorPathPretraining {
     public static func fitDeltaG(_ network: TwinPeaksNetwork, assembler: ExampleAssembler, fit: SampleSet,
                                  configuration: ModelConfiguration, seed: UInt64) throws -> [Double] {
         guard let path = network.deltaGDescriptorPath, configuration.descriptorPathPretrainEpochs > 0 else { return [] }
-        let complexes = fit.complexIDs.compactMap { fit.complexes[$0] }.filter { $0.deltaG?.kind == .exact }
+        let complexes = fit.complexesWithExactDeltaG
         guard !complexes.isEmpty else { return [] }
-        let descriptors = complexes.map { assembler.partnerStandardizer.apply(PartnerDescriptors.features(of: $0.partners)) }
+        let descriptors = complexes.map { assembler.standardisedPartnerDescriptors(of: $0.partners) }
         let rest = try Predictor(network: network, assembler: assembler).deltaG(complexes)
         let residual = zip(complexes, rest).map { ($0.deltaG!.valueKcalPerMol - $1) / network.deltaGStd }
         let width = descriptors[0].count

@@ -219,7 +219,7 @@ public final class Trainer {
                                                 complexIDs: mutants.map(\.complexID)).value
             scores.append(perComplex.map { 0.5 * (pearson + $0) } ?? pearson)
         }
-        let complexes = slice.complexIDs.compactMap { slice.complexes[$0] }.filter { $0.deltaG?.kind == .exact }
+        let complexes = slice.complexesWithExactDeltaG
         if trainDeltaG, complexes.count >= 3 {
             let predicted = try predictor.deltaG(complexes).map(Double.init)
             scores.append(Correlation.pearson(complexes.map { Double($0.deltaG!.valueKcalPerMol) }, predicted) ?? 0)

@@ -45,7 +45,7 @@ enum WidePathInitialisation {
             for id in fit.complexIDs {
                 let complex = fit.complexes[id]!
                 guard let label = complex.deltaG, label.kind == .exact else { continue }
-                let standardised = assembler.partnerStandardizer.apply(PartnerDescriptors.features(of: complex.partners))
+                let standardised = assembler.standardisedPartnerDescriptors(of: complex.partners)
                 rows.append(network.deltaGHead.hinges.expand(standardised).map(Double.init))
                 targets.append(Double((label.valueKcalPerMol - network.deltaGMean) / network.deltaGStd))
                 groups.append(id)
