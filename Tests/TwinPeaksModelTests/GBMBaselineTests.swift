@@ -121,3 +121,29 @@ private func metricsBesideTheMean(train: [BaselineSample], test: [BaselineSample
     #expect(trees.rmse! < constant.rmse!)
     #expect(trees.pearson! > 0.2 && trees.perComplexSpearman! > 0.1)
 }
+
+@Test func theTreeTeacherIsTheTunedTreesInnerOutOfFoldPredictionOnRealSKEMPIRows() throws {
+    let (_, _, train, _) = try heldOutSKEMPIRows()
+    let rows = train.enumerated().map { SampleSet.LabelledRow(id: "row \($0.offset)", sample: $0.element) }
+    let teacher = try TreeTeacher.outOfFold(rows, task: .ddG, seed: 1, place: "SKEMPI rows")
+    #expect(teacher.count == train.count)
+    // Each value is what the chosen trees predict when refitted without the row's inner fold.
+    let gbm = try GBMBaseline(fitting: train, seed: 1, grid: .deltaDeltaG, place: "SKEMPI rows")
+    let fold = try GroupKFold.assign(groups: train.map(\.complexID), folds: GBMBaseline.innerFolds)
+    var largestGap = 0.0
+    for k in 0..<GBMBaseline.innerFolds {
+        let fit = train.indices.filter { fold[$0] != k }, held = train.indices.filter { fold[$0] == k }
+        let trees = try GradientBoostedTrees(fitting: fit.map { train[$0].treeFeatures }, targets: fit.map { train[$0].targetKcalPerMol },
+                                             parameters: gbm.parameters)
+        for (i, value) in zip(held, try trees.predict(held.map { train[$0].treeFeatures })) {
+            largestGap = max(largestGap, abs(Double(teacher["row \(i)"]!) - value))
+        }
+    }
+    #expect(largestGap < 1e-4, "teacher and refitted held-out trees differ by up to \(largestGap) kcal/mol")
+    // Out-of-fold, not in-sample: the refitted trees sit closer to the labels they saw.
+    let measured = train.map(\.targetKcalPerMol)
+    let inSample = try gbm.predict(train.map(\.treeFeatures)), heldOut = rows.map { Double(teacher[$0.id]!) }
+    func rmse(_ p: [Double]) -> Double { (zip(p, measured).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(p.count)).squareRoot() }
+    #expect(rmse(inSample) < 0.9 * rmse(heldOut), "in-sample RMSE \(rmse(inSample)), out-of-fold \(rmse(heldOut))")
+    #expect(Correlation.pearson(measured, heldOut)! > 0.2, "the teacher carries signal to complexes it did not see")
+}

@@ -137,3 +137,49 @@ func trainer(epochs: Int, seed: UInt64 = 1, configure: (inout ModelConfiguration
     #expect(resumed.log.map(\.earlyStoppingScore) == whole.log.map(\.earlyStoppingScore))
     #expect(Array(resumed.network.store.values) == Array(whole.network.store.values))
 }
+
+@Test func aTreeTeacherBlendMovesTheTrainingTargetsByTheBlendedAmount() throws {
+    // A teacher that says every ΔΔG is 3 kcal/mol above its label: blend 1 trains on label + 3,
+    // blend 0.5 on label + 1.5, so the mean prediction on the training mutants moves by about that.
+    let samples = try SyntheticData.samples(complexes: 12, mutantsPerComplex: 10, seed: 42)
+    let fit = samples.restricted(to: Set(samples.complexIDs.prefix(10)))
+    let teacher = TreeTeacher(values: [.ddG: Dictionary(uniqueKeysWithValues: fit.mutants.map { ($0.id, $0.deltaDeltaG!.valueKcalPerMol + 3) })])
+    func meanPrediction(blend: Float) throws -> Double {
+        let t = try Trainer(configuration: SyntheticData.configuration(epochs: 8), fit: try teacher.blended(fit, blend: blend),
+                            earlyStopping: nil, builder: PartnerFeatureBuilder(provider: try DescriptorProvider()), seed: 1)
+        t.showProgress = false
+        try t.train()
+        let values = try Predictor(network: t.network, assembler: t.assembler).deltaDeltaG(fit.mutants, in: fit)
+        return values.reduce(0) { $0 + Double($1) } / Double(values.count)
+    }
+    let plain = try meanPrediction(blend: 0), half = try meanPrediction(blend: 0.5), full = try meanPrediction(blend: 1)
+    #expect(full - plain > 2, "blend 1 moved the mean prediction by \(full - plain); expected about 3")
+    #expect(half - plain > 0.25 * (full - plain) && half - plain < 0.75 * (full - plain),
+            "blend 0.5 moved it by \(half - plain), blend 1 by \(full - plain); expected about half")
+}
+
+@Test func theTreeTeacherBlendsExactLabelsOnlyAndTheFoldTrainerTrainsOnTheBlend() throws {
+    var samples = try SyntheticData.samples(complexes: 12, mutantsPerComplex: 10, seed: 42)
+    samples.mutants[0].deltaDeltaG = AffinityLabel(2, kind: .atLeast)
+    let ids = samples.mutants.map(\.id)
+    let teacher = TreeTeacher(values: [.ddG: [ids[0]: 9, ids[1]: 9], .dG: ["C0": -20]])
+    let blended = try teacher.blended(samples, blend: 0.25)
+    #expect(blended.mutants[0].deltaDeltaG == AffinityLabel(2, kind: .atLeast), "a censored label is a bound, not a number")
+    #expect(blended.mutants[1].deltaDeltaG!.valueKcalPerMol == 0.75 * samples.mutants[1].deltaDeltaG!.valueKcalPerMol + 0.25 * 9)
+    #expect(blended.mutants[2].deltaDeltaG == samples.mutants[2].deltaDeltaG, "no teacher value: the label stays")
+    #expect(blended.complexes["C0"]!.deltaG!.valueKcalPerMol == 0.75 * samples.complexes["C0"]!.deltaG!.valueKcalPerMol + 0.25 * -20)
+    #expect(blended.complexes["C1"]!.deltaG == samples.complexes["C1"]!.deltaG)
+    // The fold trainer fits the teacher on its fit complexes and trains on the blended labels.
+    var configuration = SyntheticData.configuration(epochs: 1)
+    configuration.treeTeacherBlend = 1
+    var network = FoldNetworkTrainer(samples: samples, familyLabels: [:], configuration: configuration,
+                                     makeBuilder: { PartnerFeatureBuilder(provider: try DescriptorProvider()) })
+    network.showProgress = false
+    let trained = try network.train(training: samples.complexIDs, seed: 1, label: "test")
+    let fitIDs = Set(trained.fit.complexIDs)
+    let expected = try TreeTeacher(fit: samples.restricted(to: fitIDs), tasks: [.ddG, .dG], seed: 1, place: "test")
+        .blended(samples.restricted(to: fitIDs), blend: 1)
+    #expect(trained.fit.mutants.map(\.deltaDeltaG) == expected.mutants.map(\.deltaDeltaG))
+    #expect(trained.fit.complexesWithExactDeltaG.map(\.deltaG) == expected.complexesWithExactDeltaG.map(\.deltaG))
+    #expect(trained.fit.mutants.map(\.deltaDeltaG) != samples.restricted(to: fitIDs).mutants.map(\.deltaDeltaG))
+}

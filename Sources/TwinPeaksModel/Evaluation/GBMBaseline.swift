@@ -33,6 +33,9 @@ public struct GBMBaseline {
     public var model: GradientBoostedTrees
     /// Every scored grid point with its inner score (nil where undefined), in grid order.
     public var innerScores: [(parameters: BoostingParameters, score: Double?)]
+    /// The chosen point's inner out-of-fold predictions, one per training row in order (each made by
+    /// trees that never saw the row's group); nil where the grid was not scored.
+    public var outOfFold: [Double]?
 
     public var parameters: BoostingParameters { model.parameters }
 
@@ -63,9 +66,10 @@ public struct GBMBaseline {
             }
         }
         var scores = [Double?](repeating: nil, count: candidates.count)
+        var outOfFold: [[Double]] = []
         if Set(groups).count >= Self.innerFolds, let mostRounds = grid.rounds.max() {
             let fold = try GroupKFold.assign(groups: groups, folds: Self.innerFolds)
-            var outOfFold = [[Double]](repeating: [Double](repeating: 0, count: features.count), count: candidates.count)
+            outOfFold = [[Double]](repeating: [Double](repeating: 0, count: features.count), count: candidates.count)
             for k in 0..<Self.innerFolds {
                 let train = features.indices.filter { fold[$0] != k }, test = features.indices.filter { fold[$0] == k }
                 let testFeatures = test.map { features[$0] }
@@ -92,6 +96,7 @@ public struct GBMBaseline {
         }
         model = try GradientBoostedTrees(fitting: features, targets: targets, parameters: best.map { candidates[$0] } ?? base)
         innerScores = zip(candidates, scores).map { (parameters: $0, score: $1) }
+        self.outOfFold = best.map { outOfFold[$0] }
     }
 
     /// The trees of labelled rows as every fit of them reads them: each row's `treeFeatures`

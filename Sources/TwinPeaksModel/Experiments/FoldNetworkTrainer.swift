@@ -21,7 +21,17 @@ struct FoldNetworkTrainer {
             FileHandle.standardError.write(Data(("\(label): fit \(split.fit.complexes.count) complexes / "
                 + "\(split.fit.mutants.count) mutants, early-stopping slice \(split.slice?.complexes.count ?? 0)\n").utf8))
         }
-        let trainer = try Trainer(configuration: configuration, fit: split.fit, earlyStopping: split.slice,
+        var fit = split.fit
+        if configuration.treeTeacherBlend > 0 {
+            let tasks: [MetricsReport.Task] = (trainDeltaDeltaG ? [.ddG] : []) + (trainDeltaG ? [.dG] : [])
+            let start = Date()
+            fit = try TreeTeacher(fit: fit, tasks: tasks, seed: seed, place: label).blended(fit, blend: configuration.treeTeacherBlend)
+            if showProgress {
+                FileHandle.standardError.write(Data(("\(label): tree teacher (\(tasks.map(\.rawValue).joined(separator: ", "))) "
+                    + "fitted in \(ProgressLine.duration(Date().timeIntervalSince(start))); labels blended \(configuration.treeTeacherBlend)\n").utf8))
+            }
+        }
+        let trainer = try Trainer(configuration: configuration, fit: fit, earlyStopping: split.slice,
                                   builder: try makeBuilder(), seed: seed)
         trainer.showProgress = showProgress
         trainer.trainDeltaG = trainDeltaG

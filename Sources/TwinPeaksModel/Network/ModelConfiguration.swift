@@ -77,6 +77,10 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     /// (`StructureDescriptors`), out-of-fold inside the stack: needs the interface head and a stack
     /// (`evaluate --stack-folds`).
     public var treesReadStructure = false
+    /// Distillation from the trees: each exact training label is replaced by (1 − b)·label + b·trees,
+    /// where `trees` is the tuned trees' inner out-of-fold prediction for that row (`TreeTeacher`),
+    /// made from the training complexes only. 0 = the network learns from the labels alone.
+    public var treeTeacherBlend: Float = 0
 
     // Training
     public var learningRate: Float = 5e-4
@@ -169,6 +173,7 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
                     "gateOnBurial makes the interface gate read the burial head: it needs interfaceGate and burialLossWeight > 0")
         try require(!treesReadStructure || interfaceLossWeight > 0,
                     "treesReadStructure gives the trees the interface head's predictions: it needs interfaceLossWeight > 0")
+        try check("treeTeacherBlend", treeTeacherBlend, 0...1)
         try check("wideHinges", wideHinges, 0...16)
         try check("wideLearningRateScale", wideLearningRateScale, 0...10)
         try check("descriptorPathWidth", descriptorPathWidth, 0...4096)
@@ -283,7 +288,7 @@ extension ModelConfiguration {
         try read(.interfaceLossWeight, &interfaceLossWeight); try read(.interfaceGate, &interfaceGate)
         try read(.contactLossWeight, &contactLossWeight)
         try read(.burialLossWeight, &burialLossWeight); try read(.gateOnBurial, &gateOnBurial)
-        try read(.treesReadStructure, &treesReadStructure)
+        try read(.treesReadStructure, &treesReadStructure); try read(.treeTeacherBlend, &treeTeacherBlend)
         try read(.rankingLossWeight, &rankingLossWeight)
         try read(.mutantDeltaGLossWeight, &mutantDeltaGLossWeight); try read(.jointTasks, &jointTasks)
         try read(.learningRate, &learningRate); try read(.weightDecay, &weightDecay)
