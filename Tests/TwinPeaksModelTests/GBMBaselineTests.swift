@@ -125,10 +125,10 @@ private func metricsBesideTheMean(train: [BaselineSample], test: [BaselineSample
 @Test func theTreeTeacherIsTheTunedTreesInnerOutOfFoldPredictionOnRealSKEMPIRows() throws {
     let (_, _, train, _) = try heldOutSKEMPIRows()
     let rows = train.enumerated().map { SampleSet.LabelledRow(id: "row \($0.offset)", sample: $0.element) }
-    let teacher = try TreeTeacher.outOfFold(rows, task: .ddG, seed: 1, place: "SKEMPI rows")
+    let gbm = try GBMBaseline(fitting: train, seed: 1, grid: .deltaDeltaG, place: "SKEMPI rows")
+    let teacher = try TreeTeacher.outOfFold(rows, of: gbm, place: "SKEMPI rows")
     #expect(teacher.count == train.count)
     // Each value is what the chosen trees predict when refitted without the row's inner fold.
-    let gbm = try GBMBaseline(fitting: train, seed: 1, grid: .deltaDeltaG, place: "SKEMPI rows")
     let fold = try GroupKFold.assign(groups: train.map(\.complexID), folds: GBMBaseline.innerFolds)
     var largestGap = 0.0
     for k in 0..<GBMBaseline.innerFolds {

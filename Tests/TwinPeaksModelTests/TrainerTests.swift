@@ -145,7 +145,7 @@ func trainer(epochs: Int, seed: UInt64 = 1, configure: (inout ModelConfiguration
     let fit = samples.restricted(to: Set(samples.complexIDs.prefix(10)))
     let teacher = TreeTeacher(values: [.ddG: Dictionary(uniqueKeysWithValues: fit.mutants.map { ($0.id, $0.deltaDeltaG!.valueKcalPerMol + 3) })])
     func meanPrediction(blend: Float) throws -> Double {
-        let t = try Trainer(configuration: SyntheticData.configuration(epochs: 8), fit: try teacher.blended(fit, blend: blend),
+        let t = try Trainer(configuration: SyntheticData.configuration(epochs: 8), fit: teacher.blended(fit, blend: blend),
                             earlyStopping: nil, builder: PartnerFeatureBuilder(provider: try DescriptorProvider()), seed: 1)
         t.showProgress = false
         try t.train()
@@ -163,7 +163,7 @@ func trainer(epochs: Int, seed: UInt64 = 1, configure: (inout ModelConfiguration
     samples.mutants[0].deltaDeltaG = AffinityLabel(2, kind: .atLeast)
     let ids = samples.mutants.map(\.id)
     let teacher = TreeTeacher(values: [.ddG: [ids[0]: 9, ids[1]: 9], .dG: ["C0": -20]])
-    let blended = try teacher.blended(samples, blend: 0.25)
+    let blended = teacher.blended(samples, blend: 0.25)
     #expect(blended.mutants[0].deltaDeltaG == AffinityLabel(2, kind: .atLeast), "a censored label is a bound, not a number")
     #expect(blended.mutants[1].deltaDeltaG!.valueKcalPerMol == 0.75 * samples.mutants[1].deltaDeltaG!.valueKcalPerMol + 0.25 * 9)
     #expect(blended.mutants[2].deltaDeltaG == samples.mutants[2].deltaDeltaG, "no teacher value: the label stays")

@@ -17,19 +17,15 @@ struct FoldNetworkTrainer {
     func train(training: [String], seed: UInt64, checkpointDirectory: String? = nil, label: String) throws -> Trainer {
         let split = EarlyStoppingSplit(samples, training: training, familyLabels: familyLabels,
                                        fraction: configuration.earlyStoppingFraction, seed: seed)
-        if showProgress {
-            FileHandle.standardError.write(Data(("\(label): fit \(split.fit.complexes.count) complexes / "
-                + "\(split.fit.mutants.count) mutants, early-stopping slice \(split.slice?.complexes.count ?? 0)\n").utf8))
-        }
+        note("\(label): fit \(split.fit.complexes.count) complexes / \(split.fit.mutants.count) mutants, "
+             + "early-stopping slice \(split.slice?.complexes.count ?? 0)")
         var fit = split.fit
         if configuration.treeTeacherBlend > 0 {
             let tasks: [MetricsReport.Task] = (trainDeltaDeltaG ? [.ddG] : []) + (trainDeltaG ? [.dG] : [])
             let start = Date()
             fit = try TreeTeacher(fit: fit, tasks: tasks, seed: seed, place: label).blended(fit, blend: configuration.treeTeacherBlend)
-            if showProgress {
-                FileHandle.standardError.write(Data(("\(label): tree teacher (\(tasks.map(\.rawValue).joined(separator: ", "))) "
-                    + "fitted in \(ProgressLine.duration(Date().timeIntervalSince(start))); labels blended \(configuration.treeTeacherBlend)\n").utf8))
-            }
+            note("\(label): tree teacher (\(tasks.map(\.rawValue).joined(separator: ", "))) fitted in "
+                 + "\(ProgressLine.duration(Date().timeIntervalSince(start))); labels blended \(configuration.treeTeacherBlend)")
         }
         let trainer = try Trainer(configuration: configuration, fit: fit, earlyStopping: split.slice,
                                   builder: try makeBuilder(), seed: seed)
@@ -38,6 +34,11 @@ struct FoldNetworkTrainer {
         trainer.trainDeltaDeltaG = trainDeltaDeltaG
         try trainer.train(checkpointDirectory: checkpointDirectory)
         return trainer
+    }
+
+    /// One line on stderr when progress is shown.
+    private func note(_ line: String) {
+        if showProgress { FileHandle.standardError.write(Data((line + "\n").utf8)) }
     }
 
     /// The trained network's predictions for the labelled rows of `task` among `heldOut` (complex ids),

@@ -79,7 +79,7 @@ public struct ModelConfiguration: Codable, Equatable, Sendable {
     public var treesReadStructure = false
     /// Distillation from the trees: each exact training label is replaced by (1 − b)·label + b·trees,
     /// where `trees` is the tuned trees' inner out-of-fold prediction for that row (`TreeTeacher`),
-    /// made from the training complexes only. 0 = the network learns from the labels alone.
+    /// made from the network's fit complexes only. 0 = the network learns from the labels alone.
     public var treeTeacherBlend: Float = 0
 
     // Training

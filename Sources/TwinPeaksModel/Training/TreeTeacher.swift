@@ -19,41 +19,39 @@ struct TreeTeacher {
     init(fit: SampleSet, tasks: [MetricsReport.Task], seed: UInt64, place: String) throws {
         for task in tasks {
             let rows = try fit.labelledRows(task)
-            if !rows.isEmpty { values[task] = try Self.outOfFold(rows, task: task, seed: seed, place: place) }
+            guard !rows.isEmpty else { continue }
+            let trees = try GBMBaseline(fitting: rows.map(\.sample), seed: seed, grid: .forTask(task),
+                                        place: "\(place) tree teacher \(task.rawValue)")
+            values[task] = try Self.outOfFold(rows, of: trees, place: "\(place) \(task.rawValue)")
         }
     }
 
-    /// The tuned trees' inner out-of-fold prediction of each row, by row id.
-    static func outOfFold(_ rows: [SampleSet.LabelledRow], task: MetricsReport.Task, seed: UInt64,
-                          place: String) throws -> [String: Float] {
-        let trees = try GBMBaseline(fitting: rows.map(\.sample), seed: seed, grid: .forTask(task),
-                                    place: "\(place) tree teacher \(task.rawValue)")
-        guard let outOfFold = trees.outOfFold else {
-            throw ModelError.input("\(place): treeTeacherBlend needs the trees' inner out-of-fold predictions for "
-                                   + "\(task.rawValue), and \(Set(rows.map(\.sample.complexID)).count) complexes are fewer "
-                                   + "than its \(GBMBaseline.innerFolds) inner folds")
+    /// `trees`' inner out-of-fold prediction of each of the rows it was tuned on, by row id.
+    static func outOfFold(_ rows: [SampleSet.LabelledRow], of trees: GBMBaseline, place: String) throws -> [String: Float] {
+        guard let outOfFold = trees.outOfFold, outOfFold.count == rows.count else {
+            throw ModelError.input("\(place): treeTeacherBlend needs the trees' inner out-of-fold predictions, and "
+                                   + "\(Set(rows.map(\.sample.complexID)).count) complexes are fewer than its "
+                                   + "\(GBMBaseline.innerFolds) inner folds")
         }
         return Dictionary(uniqueKeysWithValues: zip(rows.map(\.id), outOfFold.map(Float.init)))
     }
 
     /// `samples` with each exact label the teacher predicted replaced by (1 − blend)·label +
     /// blend·teacher; censored labels stay the bounds they are, and rows without a teacher value
-    /// keep their label.
-    func blended(_ samples: SampleSet, blend: Float) throws -> SampleSet {
+    /// keep their label. Only labels change, so the set stays valid.
+    func blended(_ samples: SampleSet, blend: Float) -> SampleSet {
         func mix(_ label: AffinityLabel?, _ teacher: Float?) -> AffinityLabel? {
             guard let label, label.kind == .exact, let teacher else { return label }
             return AffinityLabel((1 - blend) * label.valueKcalPerMol + blend * teacher)
         }
-        let complexes = samples.complexIDs.map { id -> ComplexSample in
-            var complex = samples.complexes[id]!
-            complex.deltaG = mix(complex.deltaG, values[.dG]?[id])
-            return complex
+        var out = samples
+        for (id, teacher) in values[.dG] ?? [:] where out.complexes[id] != nil {
+            out.complexes[id]!.deltaG = mix(out.complexes[id]!.deltaG, teacher)
         }
-        let mutants = samples.mutants.map { mutant -> MutantSample in
-            var mutant = mutant
-            mutant.deltaDeltaG = mix(mutant.deltaDeltaG, values[.ddG]?[mutant.id])
-            return mutant
+        let ddG = values[.ddG] ?? [:]
+        for i in out.mutants.indices {
+            out.mutants[i].deltaDeltaG = mix(out.mutants[i].deltaDeltaG, ddG[out.mutants[i].id])
         }
-        return try SampleSet(complexes: complexes, mutants: mutants)
+        return out
     }
 }
